@@ -1,0 +1,17 @@
+# Writes OUT = a header with TR_BUILD_HASH, the first 16 hex digits of the SHA-256 over FILES'
+# contents and FLAGS. Run with cmake -P at build time.
+set(acc "${FLAGS}")
+foreach(f IN LISTS FILES)
+  file(SHA256 "${f}" h)
+  string(APPEND acc "${h}")
+endforeach()
+string(SHA256 digest "${acc}")
+string(SUBSTRING "${digest}" 0 16 short)
+set(content "#pragma once\n#define TR_BUILD_HASH \"${short}\"\n")
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+  if(old STREQUAL content)
+    return()
+  endif()
+endif()
+file(WRITE "${OUT}" "${content}")

@@ -1,0 +1,3 @@
+# Portable engine sources (host libraries and firmware images).
+set(TR_ENGINE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/interpreter.cpp)

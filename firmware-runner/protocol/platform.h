@@ -1,0 +1,36 @@
+// The board services the command loop uses: console output, the timestamp clock, RAM slots
+// and identity strings. Each port implements them; protocol tests use fakes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tr::fw {
+
+class Console {
+ public:
+  virtual ~Console() = default;
+  virtual void write(const char* s, size_t n) = 0;  // blocking, never drops bytes
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Monotonic tick count of the timestamp timer (64-bit, never wraps in practice).
+  virtual uint64_t ticks() = 0;
+  virtual uint32_t hz() const = 0;
+};
+
+// A RAM region the host may write through the debug probe (model and input slots).
+struct Slot {
+  uint8_t* data = nullptr;
+  uint32_t capacity = 0;
+};
+
+struct Identity {
+  const char* firmware_version = "";  // e.g. "0.1.0"
+  const char* target = "";            // target file name, e.g. "qemu-m4"
+  const char* build_hash = "";        // hash of the firmware sources and flags
+};
+
+}  // namespace tr::fw

@@ -1,0 +1,31 @@
+// The runner firmware: wire the board port, the engine and the command loop, then serve the
+// console forever. All memory is static: the arena, the model slot and the input slot.
+#include "board.h"
+#include "build_hash.h"
+#include "engine/interpreter.h"
+#include "engine_adapter.h"
+#include "protocol/runner.h"
+#include "target_config.h"
+
+namespace {
+
+alignas(16) uint8_t g_arena[TR_ARENA_BYTES];
+// The host writes models and inputs here through the debug probe (tr-slots tells it where).
+alignas(16) __attribute__((section(".model_slot"))) uint8_t g_model_slot[TR_MODEL_SLOT_BYTES];
+alignas(16) __attribute__((section(".input_slot"))) uint8_t g_input_slot[TR_INPUT_SLOT_BYTES];
+
+tr::engine::Interpreter g_interpreter(g_arena, TR_ARENA_BYTES);
+tr::fw::InterpreterEngine g_engine(g_interpreter);
+
+}  // namespace
+
+int main() {
+  tr::port::board_init();
+  const tr::fw::Identity identity{TR_FIRMWARE_VERSION, TR_TARGET_NAME, TR_BUILD_HASH};
+  static tr::fw::Runner runner(tr::port::console(), tr::port::clock(), g_engine,
+                               tr::fw::Slot{g_model_slot, TR_MODEL_SLOT_BYTES},
+                               tr::fw::Slot{g_input_slot, TR_INPUT_SLOT_BYTES}, identity,
+                               &tr::port::stack_meter());
+  runner.boot();
+  for (;;) runner.feed(tr::port::read_char());
+}
