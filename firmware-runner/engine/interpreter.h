@@ -76,10 +76,12 @@ class Interpreter {
   void set_observer(OpObserver fn, void* ctx);
 
  private:
+  // Room for the fixed tables (128 tensors, 128 operators); checked by a static_assert.
+  static constexpr uint32_t kStateBytes = (sizeof(void*) == 8 ? 32 : 24) * 1024;
   struct State;  // defined in interpreter.cpp; lives in `storage_`
   State& state();
   const State& state() const;
-  alignas(8) uint8_t storage_[24 * 1024];
+  alignas(8) uint8_t storage_[kStateBytes];
 };
 
 }  // namespace tr::engine

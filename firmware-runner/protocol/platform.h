@@ -27,6 +27,15 @@ struct Slot {
   uint32_t capacity = 0;
 };
 
+// Optional: a port that paints its stack can report how much of it the deepest call used
+// (`tr-mem`). Ports without one pass nullptr to the Runner.
+class StackMeter {
+ public:
+  virtual ~StackMeter() = default;
+  virtual uint32_t stack_capacity() const = 0;  // bytes reserved for the main stack
+  virtual uint32_t stack_peak() const = 0;      // most bytes ever in use
+};
+
 struct Identity {
   const char* firmware_version = "";  // e.g. "0.1.0"
   const char* target = "";            // target file name, e.g. "qemu-m4"

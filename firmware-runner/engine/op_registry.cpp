@@ -1,0 +1,44 @@
+#include "engine/op_registry.h"
+
+#include "engine/builtin_names.h"
+#include "engine/ops/fully_connected.h"
+#include "engine/ops/reshape.h"
+
+namespace tr::engine {
+
+const OpRegistration* find_registration(int32_t code) {
+  // Function pointers, not objects: the table is constant-initialized (no guard variables).
+  static const OpRegistration& (*const kRegistrations[])() = {
+      register_fully_connected,
+      register_reshape,
+  };
+  for (auto* get : kRegistrations) {
+    const OpRegistration& r = get();
+    if (r.code == code) return &r;
+  }
+  return nullptr;
+}
+
+ErrorText& begin_operator_error(ErrorText& err, uint32_t op_index, int32_t code) {
+  err.clear();
+  return err.append("operator ")
+      .append_uint(op_index)
+      .append(" (")
+      .append(builtin_operator_name(code))
+      .append("): ");
+}
+
+void* PrepareContext::allocate_persistent(uint32_t bytes) {
+  void* p = persistent_.allocate(bytes);
+  if (p == nullptr) {
+    fail().append("per-operator data needs ").append_uint(persistent_.requested());
+    err_.append(" arena bytes so far, more than the arena holds");
+  }
+  return p;
+}
+
+ErrorText& PrepareContext::fail() {
+  return begin_operator_error(err_, op_index_, graph_.ops[op_index_].code);
+}
+
+}  // namespace tr::engine

@@ -1,0 +1,83 @@
+// What every command handler works on: the board services, the engine, the two slots and
+// the runner's state between commands. Handlers print their reply lines through `out`; the
+// Runner adds the closing `m-ready`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "protocol/model_engine.h"
+#include "protocol/output_writer.h"
+#include "protocol/platform.h"
+#include "protocol/tokens.h"
+
+namespace tr::fw {
+
+struct RunnerState {
+  // The input slot doubles as the MLPerf `db` buffer.
+  uint32_t input_fill = 0;      // valid bytes at the start of the input slot
+  uint32_t input_expected = 0;  // N of the active `db load N` (0 when none)
+  bool input_loading = false;   // a `db load` is active and not yet complete
+
+  bool model_ready = false;  // the last tr-model succeeded
+  static constexpr size_t kModelIdMax = 15;
+  char model_id[kModelIdMax + 1] = "none";  // shown by `profile`
+
+  bool have_results = false;  // the engine output holds the last inference's results
+  bool have_laps = false;
+  uint64_t lap_a = 0;  // raw timer ticks before and after the timed invokes
+  uint64_t lap_b = 0;
+  uint32_t lap_n = 0;
+
+  void set_model_id(const char* id, size_t len);
+};
+
+struct CommandContext {
+  OutputWriter& out;
+  Clock& clock;
+  ModelEngine& engine;
+  Slot model_slot;
+  Slot input_slot;
+  Identity identity;
+  StackMeter* stack;  // optional
+  RunnerState& state;
+};
+
+// ticks -> µs without overflowing 64 bits for any tick count.
+uint64_t ticks_to_us(uint64_t ticks, uint32_t hz);
+// Prints `m-lap-us-<µs>` for a tick value.
+void print_lap(CommandContext& ctx, uint64_t ticks);
+
+using CommandHandler = void (*)(CommandContext& ctx, const Tokens& args);
+
+struct CommandSpec {
+  const char* name;   // first token
+  const char* usage;  // one help line
+  CommandHandler run;
+};
+
+// The two command sets; each table ends with an entry whose name is nullptr.
+extern const CommandSpec kMlperfCommands[];
+extern const CommandSpec kTinyrackCommands[];
+
+// Handlers (one family per source file).
+void run_name(CommandContext& ctx, const Tokens& args);
+void run_profile(CommandContext& ctx, const Tokens& args);
+void run_timestamp(CommandContext& ctx, const Tokens& args);
+void run_help(CommandContext& ctx, const Tokens& args);
+void run_db(CommandContext& ctx, const Tokens& args);
+void run_infer(CommandContext& ctx, const Tokens& args);
+void run_results(CommandContext& ctx, const Tokens& args);
+void run_tr_id(CommandContext& ctx, const Tokens& args);
+void run_tr_slots(CommandContext& ctx, const Tokens& args);
+void run_tr_model(CommandContext& ctx, const Tokens& args);
+void run_tr_input(CommandContext& ctx, const Tokens& args);
+void run_tr_out(CommandContext& ctx, const Tokens& args);
+void run_tr_laps(CommandContext& ctx, const Tokens& args);
+void run_tr_mem(CommandContext& ctx, const Tokens& args);
+
+// Shared argument check: prints `e-[Command '<name>' takes at most <n> arguments]` and
+// returns false when the command has more than `max_args` arguments.
+bool check_arg_count(CommandContext& ctx, const Tokens& args, const char* name, size_t max_args);
+
+}  // namespace tr::fw

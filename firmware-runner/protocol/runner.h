@@ -1,0 +1,40 @@
+// The runner firmware's command loop: the MLPerf Tiny DUT protocol plus tinyrack's tr-
+// extensions (grammar: docs/protocol.md). Portable: the same code runs in the firmware (fed by
+// the port's UART loop) and on the host in unit tests. No heap, no exceptions.
+//
+//   Runner runner(console, clock, engine, model_slot, input_slot, identity, &stack_meter);
+//   runner.boot();                        // banner
+//   for (;;) runner.feed(uart_getc());    // replies go to console
+#pragma once
+
+#include "protocol/command_context.h"
+#include "protocol/line_assembler.h"
+#include "protocol/model_engine.h"
+#include "protocol/output_writer.h"
+#include "protocol/platform.h"
+
+namespace tr::fw {
+
+class Runner {
+ public:
+  Runner(Console& console, Clock& clock, ModelEngine& engine, Slot model_slot, Slot input_slot,
+         const Identity& identity, StackMeter* stack = nullptr);
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
+  // Prints the banner; input fed before it is ignored, as in the reference firmware.
+  void boot();
+  // One received byte; a '%' completes a command, which runs before feed() returns.
+  void feed(char c);
+
+ private:
+  void execute(const char* text, size_t len);
+
+  OutputWriter out_;
+  RunnerState state_;
+  CommandContext ctx_;
+  LineAssembler line_;
+  bool booted_ = false;
+};
+
+}  // namespace tr::fw

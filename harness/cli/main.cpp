@@ -1,0 +1,28 @@
+// tinyrack: run benchmark workloads on a rack of boards (emulated or real) and report.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tinyrack: hardware-in-the-loop benchmarks for TinyML"};
+  app.require_subcommand(1);
+  auto run = tr::cli::add_run_command(app);
+  auto infer = tr::cli::add_infer_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : tr::cli::kExitBadInput;
+  }
+  try {
+    if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("infer")) return infer();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tinyrack: %s\n", e.what());
+    return tr::cli::kExitFailed;
+  }
+  return tr::cli::kExitBadInput;
+}

@@ -1,0 +1,82 @@
+#include "config/rack_spec.h"
+
+#include <algorithm>
+#include <set>
+
+#include "config/config_error.h"
+#include "config/json_node.h"
+
+namespace tr::config {
+namespace {
+
+std::vector<std::string> known_targets(const std::filesystem::path& targets_dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(targets_dir, ec)) {
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  }
+  return names;
+}
+
+TargetSpec resolve_target(const JsonNode& node, const std::filesystem::path& targets_dir) {
+  const auto name = node.identifier();
+  const auto file = targets_dir / (name + ".json");
+  if (!std::filesystem::is_regular_file(file)) {
+    node.fail_unknown("target", name, known_targets(targets_dir));
+  }
+  return load_target(file);
+}
+
+BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets_dir) {
+  node.expect_object({"name", "target", "tags"});
+  BoardSpec board;
+  board.name = node["name"].identifier();
+  board.target = resolve_target(node["target"], targets_dir);
+  if (auto tags = node.find("tags")) {
+    for (std::size_t i = 0; i < tags->array_size(); ++i) {
+      board.tags.push_back((*tags)[i].identifier());
+    }
+  }
+  return board;
+}
+
+ProgramPaths parse_programs(const JsonNode& node) {
+  node.expect_object({"qemu", "openocd", "pyocd_gdbserver"});
+  ProgramPaths programs;
+  if (auto v = node.find("qemu")) programs.qemu = v->nonempty_string();
+  if (auto v = node.find("openocd")) programs.openocd = v->nonempty_string();
+  if (auto v = node.find("pyocd_gdbserver")) programs.pyocd_gdbserver = v->nonempty_string();
+  return programs;
+}
+
+}  // namespace
+
+const BoardSpec* RackSpec::find_board(const std::string& board_name) const {
+  auto it = std::find_if(boards.begin(), boards.end(),
+                         [&](const BoardSpec& b) { return b.name == board_name; });
+  return it == boards.end() ? nullptr : &*it;
+}
+
+RackSpec load_rack(const std::filesystem::path& file, const std::filesystem::path& targets_dir) {
+  const auto root = JsonNode::load(file);
+  root.expect_object({"name", "description", "boards", "programs"});
+  RackSpec rack;
+  rack.file = file;
+  rack.name = root["name"].identifier();
+  if (auto description = root.find("description")) rack.description = description->string();
+
+  const auto boards = root["boards"];
+  if (boards.array_size() == 0) boards.fail("a rack needs at least one board");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < boards.array_size(); ++i) {
+    auto board = parse_board(boards[i], targets_dir);
+    if (!seen.insert(board.name).second) {
+      boards[i]["name"].fail("duplicate board name '" + board.name + "'");
+    }
+    rack.boards.push_back(std::move(board));
+  }
+  if (auto programs = root.find("programs")) rack.programs = parse_programs(*programs);
+  return rack;
+}
+
+}  // namespace tr::config

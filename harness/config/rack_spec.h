@@ -1,0 +1,40 @@
+// A rack file (racks/<name>.json): which boards exist, which board kind each one is, and the
+// external programs the probes start. Board targets are resolved to TargetSpecs at load time.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/target_spec.h"
+
+namespace tr::config {
+
+struct BoardSpec {
+  std::string name;  // unique in the rack, [a-z0-9-]+
+  TargetSpec target;
+  std::vector<std::string> tags;
+};
+
+// Programs the probe launchers run; names are looked up on PATH unless absolute.
+struct ProgramPaths {
+  std::string qemu = "qemu-system-arm";
+  std::string openocd = "openocd";
+  std::string pyocd_gdbserver = "pyocd-gdbserver";
+};
+
+struct RackSpec {
+  std::string name;
+  std::string description;
+  std::filesystem::path file;
+  std::vector<BoardSpec> boards;
+  ProgramPaths programs;
+
+  const BoardSpec* find_board(const std::string& board_name) const;
+};
+
+// Loads a rack and each board's target from `targets_dir`/<target>.json. Throws ConfigError
+// (an unknown target lists the targets that exist).
+RackSpec load_rack(const std::filesystem::path& file, const std::filesystem::path& targets_dir);
+
+}  // namespace tr::config

@@ -1,0 +1,35 @@
+# tr_harness: runner protocol client, board sessions, rack runs, report assembly.
+# tinyrack: the CLI on top of it.
+add_library(tr_harness STATIC
+  runner/runner_reply.cpp
+  runner/runner_client.cpp
+  runner/runner_commands.cpp
+  session/board_session.cpp
+  run/host_engine.cpp
+  run/prepared_workload.cpp
+  run/rack_run.cpp
+  run/infer_on_board.cpp
+  run/report_builder.cpp)
+target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
+target_link_libraries(tr_harness PUBLIC tr_config tr_report tr_probe_debug tr_engine
+                                        tr_tflite_writer nlohmann_json::nlohmann_json)
+tinyrack_warnings(tr_harness)
+
+add_executable(tinyrack
+  cli/main.cpp
+  cli/run_command.cpp
+  cli/infer_command.cpp
+  cli/run_table.cpp
+  cli/tool_paths.cpp)
+target_link_libraries(tinyrack PRIVATE tr_harness CLI11::CLI11)
+target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(tinyrack PRIVATE
+  TINYRACK_SOURCE_DIR="${TINYRACK_SOURCE_DIR}"
+  TINYRACK_FIRMWARE_DIR="${TINYRACK_FIRMWARE_DIR}")
+tinyrack_warnings(tinyrack)
+if(TINYRACK_BUILD_FIRMWARE)
+  foreach(target IN LISTS TINYRACK_TARGETS)
+    add_dependencies(tinyrack firmware-${target})
+  endforeach()
+endif()

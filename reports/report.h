@@ -1,0 +1,146 @@
+// The report as plain data, mirroring reports/report.schema.json field for field. Sessions fill
+// it; writers (JSON here, HTML/Markdown/JUnit later) only read it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reports/statistic.h"
+
+namespace tr::report {
+
+inline constexpr const char* kSchemaVersion = "0.1";
+
+struct ToolInfo {
+  std::string name = "tinyrack";
+  std::string version;
+  bool operator==(const ToolInfo&) const = default;
+};
+
+struct HostInfo {
+  std::string hostname;
+  std::string os;
+  bool operator==(const HostInfo&) const = default;
+};
+
+struct RackInfo {
+  std::string name;
+  std::string file;
+  bool operator==(const RackInfo&) const = default;
+};
+
+struct ModelInfo {
+  std::string source;   // "mlperf" | "file" | "builder"
+  std::string path;     // mlperf and file models
+  std::string builder;  // builder models: a description of the recipe
+  std::string sha256;
+  std::uint64_t bytes = 0;
+  bool operator==(const ModelInfo&) const = default;
+};
+
+struct WorkloadInfo {
+  std::string name;
+  std::string file;
+  ModelInfo model;
+  std::uint32_t inputs = 0;  // how many inputs the workload runs
+  bool operator==(const WorkloadInfo&) const = default;
+};
+
+struct CyclesPerInstruction {
+  double value = 1.0;
+  std::string basis;
+  bool operator==(const CyclesPerInstruction&) const = default;
+};
+
+struct FirmwareInfo {
+  std::string version;
+  std::string build_hash;
+  std::string engine;
+  std::string elf_sha256;
+  bool operator==(const FirmwareInfo&) const = default;
+};
+
+struct EmulationInfo {
+  std::string machine;
+  std::string qemu_version;
+  int icount_shift = 0;
+  std::vector<std::string> command_line;
+  bool operator==(const EmulationInfo&) const = default;
+};
+
+struct ProbeInfo {
+  std::string kind;  // "qemu-gdbstub" | "openocd" | "pyocd"
+  bool operator==(const ProbeInfo&) const = default;
+};
+
+struct BoardInfo {
+  std::string name;
+  std::string target;
+  std::string core;
+  std::uint64_t clock_hz = 0;
+  CyclesPerInstruction cycles_per_instruction;
+  FirmwareInfo firmware;
+  ProbeInfo probe;
+  std::optional<EmulationInfo> emulation;  // emulated boards only
+  bool operator==(const BoardInfo&) const = default;
+};
+
+// Arena statistics the runner reports; unit "bytes", provenance "measured".
+struct MemoryInfo {
+  std::uint64_t arena_used = 0;
+  std::uint64_t arena_capacity = 0;
+  std::uint64_t activation_bytes = 0;
+  std::uint64_t persistent_bytes = 0;
+  std::uint64_t scratch_bytes = 0;
+  bool operator==(const MemoryInfo&) const = default;
+};
+
+// One input's inference window.
+struct WindowInfo {
+  std::uint32_t input = 0;                    // index into the workload's inputs
+  std::optional<std::uint64_t> instructions;  // emulated boards: median over the iterations
+  std::uint32_t outputs_crc32 = 0;
+  bool operator==(const WindowInfo&) const = default;
+};
+
+enum class ResultStatus { passed, failed };
+const char* to_string(ResultStatus);
+
+struct ResultEntry {
+  std::string board;
+  std::string workload;
+  ResultStatus status = ResultStatus::failed;
+  std::string error;                      // failed results: what went wrong, with board and step
+  std::optional<Statistic> instructions;  // unit "instructions", provenance "emulated"
+  std::optional<Statistic> latency_us;    // unit "us", "measured" or "modelled" (+ basis)
+  std::string outputs_sha256;             // over all inputs' output bytes; empty when failed
+  std::optional<bool> outputs_match_host;
+  std::optional<MemoryInfo> memory;
+  std::vector<WindowInfo> windows;
+  bool operator==(const ResultEntry&) const = default;
+};
+
+// A file a reader may want next to the figures: transcripts, child stderr, command lines.
+struct Artifact {
+  std::string kind;  // "transcript" | "stderr" | "command_line" | "log"
+  std::string path;
+  std::string board;  // empty: not tied to one board
+  bool operator==(const Artifact&) const = default;
+};
+
+struct Report {
+  std::string schema_version = kSchemaVersion;
+  ToolInfo tool;
+  std::string created_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
+  HostInfo host;
+  RackInfo rack;
+  std::vector<WorkloadInfo> workloads;
+  std::vector<BoardInfo> boards;
+  std::vector<ResultEntry> results;
+  std::vector<Artifact> artifacts;
+  bool operator==(const Report&) const = default;
+};
+
+}  // namespace tr::report

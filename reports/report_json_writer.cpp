@@ -1,0 +1,116 @@
+// Report -> JSON. Optional C++ fields become absent keys, never nulls, so the schema's
+// additionalProperties/required rules see exactly what a reader would.
+#include <ctime>
+
+#include "reports/report_json.h"
+
+namespace tr::report {
+namespace {
+
+using nlohmann::json;
+
+json statistic(const Statistic& s) {
+  json j{{"median", s.median}, {"min", s.min},   {"max", s.max},
+         {"n", s.n},           {"unit", s.unit}, {"provenance", s.provenance}};
+  if (!s.basis.empty()) j["basis"] = s.basis;
+  return j;
+}
+
+json workload(const WorkloadInfo& w) {
+  json model{{"source", w.model.source}, {"sha256", w.model.sha256}, {"bytes", w.model.bytes}};
+  if (!w.model.path.empty()) model["path"] = w.model.path;
+  if (!w.model.builder.empty()) model["builder"] = w.model.builder;
+  return {{"name", w.name}, {"file", w.file}, {"model", model}, {"inputs", w.inputs}};
+}
+
+json board(const BoardInfo& b) {
+  json j{{"name", b.name},
+         {"target", b.target},
+         {"core", b.core},
+         {"clock_hz", b.clock_hz},
+         {"cycles_per_instruction",
+          {{"value", b.cycles_per_instruction.value}, {"basis", b.cycles_per_instruction.basis}}},
+         {"firmware",
+          {{"version", b.firmware.version},
+           {"build_hash", b.firmware.build_hash},
+           {"engine", b.firmware.engine},
+           {"elf_sha256", b.firmware.elf_sha256}}},
+         {"probe", {{"kind", b.probe.kind}}}};
+  if (b.emulation) {
+    j["emulation"] = {{"machine", b.emulation->machine},
+                      {"qemu_version", b.emulation->qemu_version},
+                      {"icount_shift", b.emulation->icount_shift},
+                      {"command_line", b.emulation->command_line}};
+  }
+  return j;
+}
+
+json memory(const MemoryInfo& m) {
+  return {{"arena_used", m.arena_used},
+          {"arena_capacity", m.arena_capacity},
+          {"activation_bytes", m.activation_bytes},
+          {"persistent_bytes", m.persistent_bytes},
+          {"scratch_bytes", m.scratch_bytes},
+          {"unit", "bytes"},
+          {"provenance", "measured"}};
+}
+
+json result(const ResultEntry& r) {
+  json j{{"board", r.board}, {"workload", r.workload}, {"status", to_string(r.status)}};
+  if (!r.error.empty()) j["error"] = r.error;
+  if (r.instructions) j["instructions"] = statistic(*r.instructions);
+  if (r.latency_us) j["latency_us"] = statistic(*r.latency_us);
+  if (!r.outputs_sha256.empty()) j["outputs_sha256"] = r.outputs_sha256;
+  if (r.outputs_match_host) j["outputs_match_host"] = *r.outputs_match_host;
+  if (r.memory) j["memory"] = memory(*r.memory);
+  json windows = json::array();
+  for (const auto& w : r.windows) {
+    json window{{"input", w.input}, {"outputs_crc32", w.outputs_crc32}};
+    if (w.instructions) window["instructions"] = *w.instructions;
+    windows.push_back(std::move(window));
+  }
+  j["windows"] = std::move(windows);
+  return j;
+}
+
+json artifact(const Artifact& a) {
+  json j{{"kind", a.kind}, {"path", a.path}};
+  if (!a.board.empty()) j["board"] = a.board;
+  return j;
+}
+
+template <class T, class F>
+json array_of(const std::vector<T>& items, F convert) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(convert(item));
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(ResultStatus s) {
+  return s == ResultStatus::passed ? "passed" : "failed";
+}
+
+json to_json(const Report& r) {
+  return {{"schema_version", r.schema_version},
+          {"tool", {{"name", r.tool.name}, {"version", r.tool.version}}},
+          {"created_utc", r.created_utc},
+          {"host", {{"hostname", r.host.hostname}, {"os", r.host.os}}},
+          {"rack", {{"name", r.rack.name}, {"file", r.rack.file}}},
+          {"workloads", array_of(r.workloads, workload)},
+          {"boards", array_of(r.boards, board)},
+          {"results", array_of(r.results, result)},
+          {"artifacts", array_of(r.artifacts, artifact)}};
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+}  // namespace tr::report

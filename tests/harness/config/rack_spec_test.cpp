@@ -1,0 +1,120 @@
+#include "config/rack_spec.h"
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+
+#include "config_test_support.h"
+#include "support/test_paths.h"
+
+using namespace tr::config;
+using namespace tr::config::test;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using nlohmann::json;
+
+namespace {
+
+std::filesystem::path targets_dir() {
+  return tr::test::source_dir() / "targets";
+}
+std::filesystem::path emulated_rack() {
+  return tr::test::source_dir() / "racks" / "emulated.json";
+}
+
+std::string error_after_edit(const std::string& pointer, const std::optional<json>& value,
+                             std::filesystem::path& file) {
+  auto doc = read_json(emulated_rack());
+  edit(doc, pointer, value);
+  file = write_json(tr::test::scratch_dir("rack") / "emulated.json", doc);
+  return config_error([&] { load_rack(file, targets_dir()); });
+}
+
+}  // namespace
+
+TEST_CASE("the committed emulated rack loads with its targets", "[config][rack]") {
+  const auto rack = load_rack(emulated_rack(), targets_dir());
+  CHECK(rack.name == "emulated");
+  REQUIRE(rack.boards.size() == 3);
+  CHECK(rack.boards[0].name == "m4-0");
+  CHECK(rack.boards[0].target.name == "qemu-m4");
+  CHECK(rack.boards[1].target.emulation->machine == "mps2-an500");
+  CHECK(rack.boards[2].target.name == "qemu-m55");
+  CHECK(rack.boards[2].tags == std::vector<std::string>{"emulated"});
+  CHECK(rack.programs.qemu == "qemu-system-arm");
+  REQUIRE(rack.find_board("m7-0") != nullptr);
+  CHECK(rack.find_board("m7-0")->target.core == "cortex-m7");
+  CHECK(rack.find_board("m9-0") == nullptr);
+}
+
+TEST_CASE("programs and tags are optional", "[config][rack]") {
+  auto doc = read_json(emulated_rack());
+  doc.erase("programs");
+  doc["boards"][0].erase("tags");
+  const auto file = write_json(tr::test::scratch_dir("rack") / "r.json", doc);
+  const auto rack = load_rack(file, targets_dir());
+  CHECK(rack.programs.qemu == "qemu-system-arm");
+  CHECK(rack.programs.openocd == "openocd");
+  CHECK(rack.boards[0].tags.empty());
+}
+
+TEST_CASE("an unknown target lists the known ones", "[config][rack]") {
+  // A private copy of the three targets, so a target added to the repository later keeps this
+  // exact message stable.
+  const auto dir = tr::test::scratch_dir("rack");
+  for (const char* name : {"qemu-m4", "qemu-m7", "qemu-m55"}) {
+    std::filesystem::create_directories(dir / "targets");
+    std::filesystem::copy_file(targets_dir() / (std::string(name) + ".json"),
+                               dir / "targets" / (std::string(name) + ".json"));
+  }
+  auto doc = read_json(emulated_rack());
+  doc["boards"][2]["target"] = "qemu-m9";
+  const auto file = write_json(dir / "emulated.json", doc);
+  const auto message = config_error([&] { load_rack(file, dir / "targets"); });
+  CHECK(message == file.string() +
+                       ": /boards/2/target: unknown target 'qemu-m9' (known: qemu-m4, qemu-m55, "
+                       "qemu-m7)");
+}
+
+TEST_CASE("rack errors name the file and the JSON pointer", "[config][rack]") {
+  struct Case {
+    std::string pointer;
+    std::optional<json> value;
+    std::string location;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/boards/1/name", json("m4-0"), "/boards/1/name", "duplicate board name 'm4-0'"},
+      {"/boards/0/name", json("M4_0"), "/boards/0/name", "'M4_0' is not a valid name"},
+      {"/boards/0/probe", json("x"), "/boards/0/probe",
+       "unknown key 'probe' (allowed: name, tags, target)"},
+      {"/boards/1/target", std::nullopt, "/boards/1", "missing required key 'target'"},
+      {"/boards/2/tags/0", json(7), "/boards/2/tags/0", "expected a string, got an integer"},
+      {"/boards", json::array(), "/boards", "a rack needs at least one board"},
+      {"/boards", json::object(), "/boards", "expected an array, got an object"},
+      {"/programs/gdb", json("gdb"), "/programs/gdb",
+       "unknown key 'gdb' (allowed: openocd, pyocd_gdbserver, qemu)"},
+      {"/programs/qemu", json(""), "/programs/qemu", "must not be empty"},
+      {"/name", std::nullopt, "(root)", "missing required key 'name'"},
+      {"/bords", json::array(), "/bords", "unknown key 'bords' (allowed: boards, description"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    std::filesystem::path file;
+    const auto message = error_after_edit(c.pointer, c.value, file);
+    CHECK_THAT(message, StartsWith(file.string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+}
+
+TEST_CASE("an error inside a target file names that file", "[config][rack]") {
+  const auto dir = tr::test::scratch_dir("rack");
+  auto target = read_json(targets_dir() / "qemu-m4.json");
+  target["clock_hz"] = "25 MHz";
+  const auto target_file = write_json(dir / "targets" / "qemu-m4.json", target);
+  const auto rack_file = write_json(
+      dir / "rack.json",
+      json{{"name", "one"}, {"boards", json::array({{{"name", "a"}, {"target", "qemu-m4"}}})}});
+  CHECK_THAT(config_error([&] { load_rack(rack_file, dir / "targets"); }),
+             Contains(target_file.string() + ": /clock_hz: expected an integer"));
+}

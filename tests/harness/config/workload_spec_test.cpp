@@ -1,0 +1,145 @@
+#include "config/workload_spec.h"
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+
+#include "config_test_support.h"
+#include "support/test_paths.h"
+
+using namespace tr::config;
+using namespace tr::config::test;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using nlohmann::json;
+
+namespace {
+
+std::filesystem::path smoke() {
+  return tr::test::source_dir() / "workloads" / "ad01-smoke" / "workload.json";
+}
+
+std::string error_after_edit(const std::string& pointer, const std::optional<json>& value,
+                             std::filesystem::path& file) {
+  auto doc = read_json(smoke());
+  edit(doc, pointer, value);
+  file = write_json(tr::test::scratch_dir("workload") / "workload.json", doc);
+  return config_error([&] { load_workload(file); });
+}
+
+}  // namespace
+
+TEST_CASE("the committed ad01-smoke workload loads", "[config][workload]") {
+  const auto w = load_workload(smoke());
+  CHECK(w.name == "ad01-smoke");
+  CHECK(w.model.mlperf == "ad01_int8.tflite");
+  CHECK(w.model.sha256 == "87cf24194ef93d1d9b11a591d805526b98008e351655d29883c825c9c106ba24");
+  REQUIRE(w.model.fallback);
+  CHECK(w.model.fallback->builder == "fc-stack");
+  CHECK(w.model.fallback->seed == 1);
+  CHECK(w.model.fallback->layers ==
+        std::vector<std::uint32_t>{640, 128, 128, 128, 128, 8, 128, 128, 128, 128, 640});
+  REQUIRE(w.inputs.size() == 5);
+  CHECK(w.inputs[0].kind == InputSpec::Kind::pattern);
+  CHECK(w.inputs[2].pattern == InputPattern::p2);
+  CHECK(std::string(to_string(w.inputs[1].pattern)) == "P1");
+  CHECK(w.inputs[4].kind == InputSpec::Kind::random);
+  CHECK(w.inputs[4].seed == 2);
+  CHECK(w.infer.iterations == 4);
+  CHECK(w.infer.warmup == 1);
+}
+
+TEST_CASE("relative paths resolve against the workload folder", "[config][workload]") {
+  const auto dir = tr::test::scratch_dir("workload");
+  const auto file = write_json(
+      dir / "w" / "workload.json",
+      json{{"name", "local"},
+           {"model", {{"file", "../models/m.tflite"}}},
+           {"inputs", json::array({{{"file", "inputs/0.bin"}}, {{"file", "/abs/1.bin"}}})},
+           {"infer", {{"iterations", 1}}}});
+  const auto w = load_workload(file);
+  CHECK(*w.model.file == (std::filesystem::absolute(dir) / "models" / "m.tflite"));
+  CHECK(w.inputs[0].kind == InputSpec::Kind::file);
+  CHECK(w.inputs[0].file == std::filesystem::absolute(dir) / "w" / "inputs" / "0.bin");
+  CHECK(w.inputs[1].file == "/abs/1.bin");
+  CHECK(w.infer.warmup == 0);
+}
+
+TEST_CASE("workload errors name the file and the JSON pointer", "[config][workload]") {
+  struct Case {
+    std::string pointer;
+    std::optional<json> value;
+    std::string location;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/model", json{{"sha256", std::string(64, 'a')}}, "/model/sha256", "sha256 needs a model"},
+      {"/model", json::object(), "/model", "needs at least one of 'mlperf', 'file' or 'fallback'"},
+      {"/model/sha256", json("87CF"), "/model/sha256", "is not a SHA-256"},
+      {"/model/mlperf", json("../x.tflite"), "/model/mlperf", "must be a plain file name"},
+      {"/model/fallback/builder", json("conv-net"), "/model/fallback/builder",
+       "unknown builder 'conv-net' (known: fc-stack)"},
+      {"/model/fallback/layers", json::array({640}), "/model/fallback/layers",
+       "at least 2 layer widths"},
+      {"/model/fallback/layers/3", json(0), "/model/fallback/layers/3", "out of range"},
+      {"/inputs/1/pattern", json("P3"), "/inputs/1/pattern",
+       "unknown input pattern 'P3' (known: P0, P1, P2)"},
+      {"/inputs/3/random/seed", json("one"), "/inputs/3/random/seed", "expected an integer"},
+      {"/inputs/3/random/sede", json(1), "/inputs/3/random/sede",
+       "unknown key 'sede' (allowed: seed)"},
+      {"/inputs/0/random", json{{"seed", 1}}, "/inputs/0", "exactly one of"},
+      {"/inputs/0", json::object(), "/inputs/0", "exactly one of"},
+      {"/inputs", json::array(), "/inputs", "at least one input"},
+      {"/infer/iterations", json(0), "/infer/iterations", "value 0 is out of range"},
+      {"/infer/warmup", json(-1), "/infer/warmup", "value -1 is out of range"},
+      {"/infer/iterations", std::nullopt, "/infer", "missing required key 'iterations'"},
+      {"/infer/repeat", json(2), "/infer/repeat", "unknown key 'repeat' (allowed: iterations, "},
+      {"/name", json("AD 01"), "/name", "is not a valid name"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    std::filesystem::path file;
+    const auto message = error_after_edit(c.pointer, c.value, file);
+    CHECK_THAT(message, StartsWith(file.string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+}
+
+TEST_CASE("find_mlperf_model looks in $TINYRACK_MLPERF_MODELS first", "[config][workload]") {
+  const auto w = load_workload(smoke());
+  const auto dir = tr::test::scratch_dir("mlperf");
+  SECTION("the variable names a folder holding the model") {
+    write_text(dir / "ad01_int8.tflite", "not really a model");
+    ScopedEnv env("TINYRACK_MLPERF_MODELS", dir.c_str());
+    CHECK(find_mlperf_model(w, "/nonexistent/repo") == dir / "ad01_int8.tflite");
+  }
+  SECTION("the variable names a folder without it") {
+    ScopedEnv env("TINYRACK_MLPERF_MODELS", dir.c_str());
+    CHECK_FALSE(find_mlperf_model(w, tr::test::source_dir()).has_value());
+  }
+  SECTION("without the variable, <repo>/../shared/mlperf-tiny/models") {
+    ScopedEnv env("TINYRACK_MLPERF_MODELS", nullptr);
+    write_text(dir / "shared" / "mlperf-tiny" / "models" / "ad01_int8.tflite", "x");
+    CHECK(find_mlperf_model(w, dir / "repo") ==
+          dir / "shared" / "mlperf-tiny" / "models" / "ad01_int8.tflite");
+    CHECK_FALSE(find_mlperf_model(w, dir / "elsewhere" / "repo").has_value());
+  }
+  SECTION("a workload without an MLPerf model") {
+    auto local = w;
+    local.model.mlperf.reset();
+    CHECK_FALSE(find_mlperf_model(local, tr::test::source_dir()).has_value());
+  }
+}
+
+TEST_CASE("find_mlperf_model finds the shared reference model", "[config][workload]") {
+  const auto w = load_workload(smoke());
+  auto models = tr::test::mlperf_models_dir();
+  if (!models) {
+    WARN("MLPerf Tiny models not found: skipped");
+    return;
+  }
+  ScopedEnv env("TINYRACK_MLPERF_MODELS", models->c_str());
+  const auto found = find_mlperf_model(w, tr::test::source_dir());
+  REQUIRE(found);
+  CHECK(std::filesystem::file_size(*found) == 276976u);
+}

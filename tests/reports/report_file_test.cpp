@@ -1,0 +1,77 @@
+#include "reports/report_file.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "sample_report.h"
+#include "support/test_paths.h"
+
+using namespace tr::report;
+using Catch::Matchers::Contains;
+
+TEST_CASE("a report survives write and read unchanged", "[report][file]") {
+  const auto original = test::sample_report();
+  const auto file = tr::test::scratch_dir("report") / "out" / "report.json";
+  write_report(original, file);
+  const auto back = read_report(file);
+  CHECK(back.results == original.results);
+  CHECK(back.boards == original.boards);
+  CHECK(back.workloads == original.workloads);
+  CHECK(back.artifacts == original.artifacts);
+  CHECK(back == original);
+}
+
+TEST_CASE("to_json writes the fixed units and provenances", "[report][file]") {
+  const auto j = to_json(test::sample_report());
+  CHECK(j["schema_version"] == "0.1");
+  const auto& passed = j["results"][0];
+  CHECK(passed["memory"]["unit"] == "bytes");
+  CHECK(passed["memory"]["provenance"] == "measured");
+  CHECK(passed["instructions"]["unit"] == "instructions");
+  CHECK(passed["latency_us"]["provenance"] == "modelled");
+  CHECK(passed["latency_us"]["median"] == 45.0);
+  CHECK_FALSE(passed["windows"][1].contains("instructions"));
+  const auto& failed = j["results"][1];
+  CHECK(failed["status"] == "failed");
+  CHECK_FALSE(failed.contains("latency_us"));
+  CHECK_FALSE(failed.contains("memory"));
+  CHECK_FALSE(j["artifacts"][3].contains("board"));
+}
+
+TEST_CASE("write_report replaces an existing file and leaves no temp file", "[report][file]") {
+  const auto dir = tr::test::scratch_dir("report");
+  const auto file = dir / "report.json";
+  { std::ofstream(file) << "old contents"; }
+  write_report(test::sample_report(), file);
+  CHECK(read_report(file).rack.name == "emulated");
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("write_report fails with the path when it cannot write", "[report][file]") {
+  const auto dir = tr::test::scratch_dir("report");
+  { std::ofstream(dir / "blocker") << "a file, not a folder"; }
+  const auto file = dir / "blocker" / "report.json";
+  CHECK_THROWS(write_report(test::sample_report(), file));
+}
+
+TEST_CASE("read_report names the file and the field that is wrong", "[report][file]") {
+  const auto dir = tr::test::scratch_dir("report");
+  auto j = to_json(test::sample_report());
+  j["results"][0]["latency_us"].erase("median");
+  { std::ofstream(dir / "bad.json") << j.dump(); }
+  try {
+    read_report(dir / "bad.json");
+    FAIL("expected a ReportError");
+  } catch (const ReportError& e) {
+    CHECK_THAT(e.what(), Contains((dir / "bad.json").string() +
+                                  ": /results/0/latency_us: missing key 'median'"));
+  }
+  j = to_json(test::sample_report());
+  j["schema_version"] = "9.9";
+  { std::ofstream(dir / "future.json") << j.dump(); }
+  CHECK_THROWS_WITH(read_report(dir / "future.json"), Contains("unsupported schema_version '9.9'"));
+  { std::ofstream(dir / "broken.json") << "{\"schema_version\": "; }
+  CHECK_THROWS_WITH(read_report(dir / "broken.json"), Contains("invalid JSON"));
+}

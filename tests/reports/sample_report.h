@@ -1,0 +1,64 @@
+// A fully populated report (every optional field set) shared by the report tests.
+#pragma once
+
+#include "reports/report.h"
+#include "reports/statistic.h"
+
+namespace tr::report::test {
+
+inline Report sample_report() {
+  Report r;
+  r.tool = {"tinyrack", "0.1.0"};
+  r.created_utc = "2024-05-01T12:34:56Z";
+  r.host = {"bench-01", "Debian GNU/Linux 12 (bookworm) x86_64"};
+  r.rack = {"emulated", "racks/emulated.json"};
+  r.workloads.push_back(
+      {"ad01-smoke", "workloads/ad01-smoke/workload.json",
+       ModelInfo{"mlperf", "/models/ad01_int8.tflite", "", std::string(64, 'a'), 276976}, 5});
+  r.workloads.push_back(
+      {"fc-built", "workloads/fc-built/workload.json",
+       ModelInfo{"builder", "", "fc-stack seed 1 layers 640-128-640", std::string(64, 'b'), 170000},
+       1});
+  BoardInfo board;
+  board.name = "m4-0";
+  board.target = "qemu-m4";
+  board.core = "cortex-m4";
+  board.clock_hz = 25000000;
+  board.cycles_per_instruction = {1.0, "assumed: one cycle per instruction"};
+  board.firmware = {"0.1.0", "abc123", "tinyrack-ref", std::string(64, 'c')};
+  board.probe.kind = "qemu-gdbstub";
+  board.emulation =
+      EmulationInfo{"mps2-an386",
+                    "7.2.0",
+                    0,
+                    {"qemu-system-arm", "-machine", "mps2-an386", "-icount", "shift=0,sleep=off"}};
+  r.boards.push_back(board);
+
+  ResultEntry passed;
+  passed.board = "m4-0";
+  passed.workload = "ad01-smoke";
+  passed.status = ResultStatus::passed;
+  passed.instructions = summarize({1200.0, 1000.0, 1100.0}, "instructions", "emulated");
+  passed.latency_us = summarize({48.0, 40.0, 44.0, 46.0}, "us", "modelled");
+  passed.latency_us->basis = "instructions x 1.0 cycles/instruction / 25 MHz";
+  passed.outputs_sha256 = std::string(64, 'd');
+  passed.outputs_match_host = true;
+  passed.memory = MemoryInfo{9000, 262144, 6000, 2000, 1000};
+  passed.windows = {{0, 1000, 0xDEADBEEFu}, {1, std::nullopt, 0u}, {2, 1200, 4294967295u}};
+  r.results.push_back(passed);
+
+  ResultEntry failed;
+  failed.board = "m4-0";
+  failed.workload = "fc-built";
+  failed.status = ResultStatus::failed;
+  failed.error = "m4-0: infer: timed out after 120000 ms";
+  r.results.push_back(failed);
+
+  r.artifacts = {{"transcript", "artifacts/m4-0/console.txt", "m4-0"},
+                 {"stderr", "artifacts/m4-0/qemu.stderr", "m4-0"},
+                 {"command_line", "artifacts/m4-0/qemu.cmdline", "m4-0"},
+                 {"log", "artifacts/run.log", ""}};
+  return r;
+}
+
+}  // namespace tr::report::test
