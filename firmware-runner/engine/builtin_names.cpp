@@ -187,7 +187,7 @@ static_assert(sizeof(kTypeNames) / sizeof(kTypeNames[0]) == sizeof(kTypeSizes));
 const char* builtin_operator_name(int32_t code) {
   constexpr int32_t count = sizeof(kOperatorNames) / sizeof(kOperatorNames[0]);
   if (code >= 0 && code < count) return kOperatorNames[code];
-  if (code >= count && code <= 209) return "STABLEHLO/extended";
+  if (code >= count && code <= 209) return "STABLEHLO_OR_NEWER";
   return "UNKNOWN";
 }
 

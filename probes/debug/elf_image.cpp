@@ -75,7 +75,8 @@ class ElfParser {
     }
     need(0, kEhdrSize, "the ELF header");
     if (file_[4] != kClass32) fail("not a 32-bit ELF (EI_CLASS " + std::to_string(file_[4]) + ")");
-    if (file_[5] != kDataLittle) fail("not little-endian (EI_DATA " + std::to_string(file_[5]) + ")");
+    if (file_[5] != kDataLittle)
+      fail("not little-endian (EI_DATA " + std::to_string(file_[5]) + ")");
     if (u16(18) != kMachineArm) fail("not an ARM ELF (e_machine " + std::to_string(u16(18)) + ")");
     if (u16(16) != kTypeExec) {
       fail("not an executable (e_type " + std::to_string(u16(16)) + "); link the firmware first");
@@ -115,8 +116,8 @@ class ElfParser {
     for (std::size_t i = 1; i < sorted.size(); ++i) {
       const auto& prev = *sorted[i - 1];
       if (std::uint64_t{prev.address} + prev.bytes.size() > sorted[i]->address) {
-        fail("PT_LOAD segments at " + hex32(prev.address) + " and " +
-             hex32(sorted[i]->address) + " overlap");
+        fail("PT_LOAD segments at " + hex32(prev.address) + " and " + hex32(sorted[i]->address) +
+             " overlap");
       }
     }
   }
@@ -138,8 +139,8 @@ class ElfParser {
     }
   }
 
-  void read_symtab(ElfImage& image, std::uint32_t offset, std::uint32_t size,
-                   std::uint32_t entsize, std::uint32_t str_offset, std::uint32_t str_size) const {
+  void read_symtab(ElfImage& image, std::uint32_t offset, std::uint32_t size, std::uint32_t entsize,
+                   std::uint32_t str_offset, std::uint32_t str_size) const {
     if (entsize != kSymSize) fail(".symtab entry size is " + std::to_string(entsize) + ", not 16");
     need(offset, size, ".symtab");
     need(str_offset, str_size, "the symbol string table");
@@ -162,11 +163,14 @@ class ElfParser {
     Sha256 h;
     for (const auto& s : segments) {
       const auto size = static_cast<std::uint32_t>(s.bytes.size());
-      const std::uint8_t header[8] = {
-          static_cast<std::uint8_t>(s.address),       static_cast<std::uint8_t>(s.address >> 8),
-          static_cast<std::uint8_t>(s.address >> 16), static_cast<std::uint8_t>(s.address >> 24),
-          static_cast<std::uint8_t>(size),            static_cast<std::uint8_t>(size >> 8),
-          static_cast<std::uint8_t>(size >> 16),      static_cast<std::uint8_t>(size >> 24)};
+      const std::uint8_t header[8] = {static_cast<std::uint8_t>(s.address),
+                                      static_cast<std::uint8_t>(s.address >> 8),
+                                      static_cast<std::uint8_t>(s.address >> 16),
+                                      static_cast<std::uint8_t>(s.address >> 24),
+                                      static_cast<std::uint8_t>(size),
+                                      static_cast<std::uint8_t>(size >> 8),
+                                      static_cast<std::uint8_t>(size >> 16),
+                                      static_cast<std::uint8_t>(size >> 24)};
       h.update(header);
       h.update(s.bytes);
     }
@@ -184,10 +188,9 @@ ElfImage ElfImage::parse(std::span<const std::uint8_t> file, std::string source)
 ElfImage ElfImage::load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw ProbeError(ProbeErrc::image, path.string() + ": cannot open the firmware image (" +
-                                           (std::filesystem::exists(path) ? "not readable"
-                                                                          : "no such file") +
-                                           ")");
+    throw ProbeError(ProbeErrc::image,
+                     path.string() + ": cannot open the firmware image (" +
+                         (std::filesystem::exists(path) ? "not readable" : "no such file") + ")");
   }
   const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                         std::istreambuf_iterator<char>());

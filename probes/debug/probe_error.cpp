@@ -37,11 +37,11 @@ std::error_code make_error_code(ProbeErrc e) noexcept {
 }
 
 TimeoutError::TimeoutError(const std::string& what, std::chrono::steady_clock::duration after)
-    : ProbeError(ProbeErrc::timeout,
-                 what + " timed out after " +
-                     std::to_string(
-                         std::chrono::duration_cast<std::chrono::milliseconds>(after).count()) +
-                     " ms"),
+    : ProbeError(
+          ProbeErrc::timeout,
+          what + " timed out after " +
+              std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(after).count()) +
+              " ms"),
       after_(std::chrono::duration_cast<std::chrono::milliseconds>(after)) {}
 
 }  // namespace tr::probe

@@ -29,8 +29,8 @@ void validate(const QemuLaunchSpec& spec) {
   }
   if (spec.icount_shift < 0 || spec.icount_shift > kMaxIcountShift) {
     throw ProbeError(ProbeErrc::process, "QEMU launch: icount shift " +
-                                             std::to_string(spec.icount_shift) +
-                                             " is outside 0.." + std::to_string(kMaxIcountShift));
+                                             std::to_string(spec.icount_shift) + " is outside 0.." +
+                                             std::to_string(kMaxIcountShift));
   }
   if (spec.stderr_path.empty()) {
     throw ProbeError(ProbeErrc::process,
@@ -76,8 +76,7 @@ std::vector<std::string> qemu_arguments(const QemuLaunchSpec& spec, std::uint16_
       "-gdb",
       "tcp:127.0.0.1:" + std::to_string(gdb_port),
       "-chardev",
-      "socket,id=con,host=127.0.0.1,port=" + std::to_string(console_port) +
-          ",server=on,wait=off",
+      "socket,id=con,host=127.0.0.1,port=" + std::to_string(console_port) + ",server=on,wait=off",
       "-serial",
       "chardev:con"};
   args.insert(args.end(), spec.extra_args.begin(), spec.extra_args.end());
@@ -101,7 +100,8 @@ asio::awaitable<std::unique_ptr<QemuProcess>> launch_qemu(
                              std::to_string(gdb_port) + ")";
     bool ready = false;
     try {
-      ready = co_await with_timeout(wait_until_ready(*qemu), deadline - std::chrono::steady_clock::now(), what);
+      ready = co_await with_timeout(wait_until_ready(*qemu),
+                                    deadline - std::chrono::steady_clock::now(), what);
     } catch (const TimeoutError&) {
       qemu->kill();
       throw TimeoutError(what + "; QEMU stderr: " + qemu->stderr_tail(), timeout);
@@ -109,11 +109,12 @@ asio::awaitable<std::unique_ptr<QemuProcess>> launch_qemu(
     if (ready) co_return qemu;
     const std::string tail = qemu->stderr_tail(20);
     if (tail.find(kPortTaken) == std::string::npos) {
-      throw ProbeError(ProbeErrc::process,
-                       "QEMU " + qemu->exit_description() + " during startup: " + tail +
-                           " (command: " + qemu->command_line() + "; log: " +
-                           spec.stderr_path.string() + "); check the machine name and extra "
-                           "arguments");
+      throw ProbeError(ProbeErrc::process, "QEMU " + qemu->exit_description() +
+                                               " during startup: " + tail +
+                                               " (command: " + qemu->command_line() +
+                                               "; log: " + spec.stderr_path.string() +
+                                               "); check the machine name and extra "
+                                               "arguments");
     }
     port_failures += (port_failures.empty() ? "" : ", ") + std::to_string(gdb_port) + "/" +
                      std::to_string(console_port);

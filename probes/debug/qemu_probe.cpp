@@ -8,8 +8,11 @@
 namespace tr::probe {
 namespace asio = boost::asio;
 using asio::awaitable;
+using namespace std::chrono_literals;
 
 namespace {
+
+constexpr auto kExitGrace = 500ms;  // a killed QEMU closes its sockets just before it exits
 
 std::string hex_byte(std::uint8_t b) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -29,26 +32,42 @@ QemuProbe::~QemuProbe() {
 std::string QemuProbe::description() const {
   std::string text = "qemu " + config_.launch.machine;
   if (qemu_) {
-    text += " (gdb 127.0.0.1:" + std::to_string(qemu_->gdb_port()) +
-            ", pid " + std::to_string(qemu_->pid()) + ")";
+    text += " (gdb 127.0.0.1:" + std::to_string(qemu_->gdb_port()) + ", pid " +
+            std::to_string(qemu_->pid()) + ")";
   }
   return text;
+}
+
+template <class T>
+awaitable<T> QemuProbe::with_qemu_context(awaitable<T> op) {
+  std::string message;
+  try {
+    co_return co_await std::move(op);
+  } catch (const ProbeError& e) {
+    if (e.code() != ProbeErrc::connection || !qemu_) throw;
+    message = e.what();
+  }
+  co_await qemu_->wait_for_exit(kExitGrace);
+  throw ProbeError(ProbeErrc::connection,
+                   message + "; QEMU pid " + std::to_string(qemu_->pid()) + " " +
+                       (qemu_->running() ? "is still running" : qemu_->exit_description()) +
+                       ", its stderr: " + qemu_->stderr_tail());
 }
 
 awaitable<void> QemuProbe::open() {
   if (qemu_) co_return;
   qemu_ = co_await launch_qemu(config_.launch, config_.launch_timeout);
-  try {
-    co_await rsp_.connect({asio::ip::address_v4::loopback(), qemu_->gdb_port()},
-                          config_.connect_timeout);
-    co_await rsp_.handshake();
-    const auto stop = co_await rsp_.stop_reason();  // -S: halted at reset
-    if (!stop.halted()) {
-      throw ProbeError(ProbeErrc::protocol,
-                       "QEMU's gdbstub reports '" + stop.raw + "' right after start, not a halt");
-    }
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
+  co_await with_qemu_context(connect_and_check());
+}
+
+awaitable<void> QemuProbe::connect_and_check() {
+  co_await rsp_.connect({asio::ip::address_v4::loopback(), qemu_->gdb_port()},
+                        config_.connect_timeout);
+  co_await rsp_.handshake();
+  const auto stop = co_await rsp_.stop_reason();  // -S: halted at reset
+  if (!stop.halted()) {
+    throw ProbeError(ProbeErrc::protocol,
+                     "QEMU's gdbstub reports '" + stop.raw + "' right after start, not a halt");
   }
 }
 
@@ -60,75 +79,54 @@ awaitable<void> QemuProbe::close() {
 
 awaitable<void> QemuProbe::halt() {
   require_open("halt");
-  try {
-    if (rsp_.running()) co_await rsp_.interrupt(config_.halt_timeout);
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
-  }
+  if (rsp_.running()) co_await with_qemu_context(rsp_.interrupt(config_.halt_timeout));
 }
 
 awaitable<void> QemuProbe::resume() {
   require_open("resume");
-  try {
-    co_await rsp_.resume();
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
-  }
+  co_await with_qemu_context(rsp_.resume());
 }
 
 awaitable<void> QemuProbe::reset() {
   co_await halt();
-  try {
-    co_await rsp_.monitor("system_reset");
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
-  }
+  co_await with_qemu_context(rsp_.monitor("system_reset"));
 }
 
 awaitable<std::vector<std::uint8_t>> QemuProbe::read_memory(std::uint32_t address,
                                                             std::size_t length) {
   co_await halt();
-  try {
-    co_return co_await rsp_.read_memory(address, length);
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
-  }
+  co_return co_await with_qemu_context(rsp_.read_memory(address, length));
 }
 
 awaitable<void> QemuProbe::write_memory(std::uint32_t address,
                                         std::span<const std::uint8_t> bytes) {
   co_await halt();
-  try {
-    co_await rsp_.write_memory(address, bytes);
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
-  }
+  co_await with_qemu_context(rsp_.write_memory(address, bytes));
 }
 
 awaitable<FlashReport> QemuProbe::flash(const ElfImage& image) {
   co_await halt();
-  FlashReport report{image.segments().size(), image.loadable_bytes(), image.sha256()};
-  try {
-    for (const auto& segment : image.segments()) {
-      co_await rsp_.write_memory(segment.address, segment.bytes);
-    }
-    for (const auto& segment : image.segments()) {
-      const auto back = co_await rsp_.read_memory(segment.address, segment.bytes.size());
-      for (std::size_t i = 0; i < back.size(); ++i) {
-        if (back[i] == segment.bytes[i]) continue;
-        throw ProbeError(ProbeErrc::target,
-                         "verify of " + image.source() + " failed at 0x" +
-                             rsp::hex_number(segment.address + i) + ": wrote " +
-                             hex_byte(segment.bytes[i]) + ", read back " + hex_byte(back[i]) +
-                             "; is that address RAM or flash on -M " + config_.launch.machine +
-                             "? Check the target's memory map and linker script");
-      }
-    }
-    co_await rsp_.monitor("system_reset");
-  } catch (const ProbeError& e) {
-    rethrow_with_context(e);
+  co_await with_qemu_context(write_and_verify(image));
+  co_await with_qemu_context(rsp_.monitor("system_reset"));
+  co_return FlashReport{image.segments().size(), image.loadable_bytes(), image.sha256()};
+}
+
+awaitable<void> QemuProbe::write_and_verify(const ElfImage& image) {
+  for (const auto& segment : image.segments()) {
+    co_await rsp_.write_memory(segment.address, segment.bytes);
   }
-  co_return report;
+  for (const auto& segment : image.segments()) {
+    const auto back = co_await rsp_.read_memory(segment.address, segment.bytes.size());
+    for (std::size_t i = 0; i < back.size(); ++i) {
+      if (back[i] == segment.bytes[i]) continue;
+      throw ProbeError(ProbeErrc::target,
+                       "verify of " + image.source() + " failed at 0x" +
+                           rsp::hex_number(segment.address + i) + ": wrote " +
+                           hex_byte(segment.bytes[i]) + ", read back " + hex_byte(back[i]) +
+                           "; is that address RAM or flash on -M " + config_.launch.machine +
+                           "? Check the target's memory map and linker script");
+    }
+  }
 }
 
 void QemuProbe::require_open(const char* step) const {
@@ -136,13 +134,6 @@ void QemuProbe::require_open(const char* step) const {
     throw ProbeError(ProbeErrc::connection,
                      std::string("QEMU probe: cannot ") + step + " before open()");
   }
-}
-
-void QemuProbe::rethrow_with_context(const ProbeError& e) {
-  if (e.code() != ProbeErrc::connection || !qemu_) throw;
-  throw ProbeError(e.code(), std::string(e.what()) + "; QEMU pid " + std::to_string(qemu_->pid()) +
-                                 " " + (qemu_->running() ? "is running" : qemu_->exit_description()) +
-                                 ", stderr: " + qemu_->stderr_tail());
 }
 
 }  // namespace tr::probe

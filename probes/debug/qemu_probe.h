@@ -58,9 +58,13 @@ class QemuProbe : public DebugProbe {
   RspClient& rsp() { return rsp_; }
 
  private:
+  boost::asio::awaitable<void> connect_and_check();
+  boost::asio::awaitable<void> write_and_verify(const ElfImage& image);
   void require_open(const char* step) const;
-  // Adds QEMU's state and last stderr lines to connection errors (QEMU probably died).
-  [[noreturn]] void rethrow_with_context(const ProbeError& e);
+  // Runs `op`; a connection error gets QEMU's state and last stderr lines added (QEMU most
+  // likely died), after giving a dying QEMU a moment to be reaped.
+  template <class T>
+  boost::asio::awaitable<T> with_qemu_context(boost::asio::awaitable<T> op);
 
   boost::asio::any_io_executor executor_;
   QemuProbeConfig config_;

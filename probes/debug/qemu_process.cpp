@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/readable_pipe.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
 #include <cstring>
@@ -26,11 +28,22 @@ namespace bp = boost::process::v2;
 
 namespace {
 
-// Child-side setup: die with the spawning thread, so a crashed harness leaves no QEMU behind.
-struct KillWithParent {
+// Child-side setup between fork and exec; must come after process_stdio in the initializer
+// list (it relies on stdio already being dup2'ed onto 0-2).
+//  - Boost 1.81's close_all() compares each whitelisted descriptor with itself instead of the
+//    next one, so every descriptor below its exec-error pipe leaked into the child (listening
+//    sockets included: QEMU then "owned" a port it never bound). Close those here; Boost still
+//    closes the range above the pipe.
+//  - Die with the spawning thread, so a crashed harness leaves no QEMU behind.
+struct ChildSetup {
   pid_t parent;
-  bp::error_code on_exec_setup(bp::posix::default_launcher&, const std::filesystem::path&,
+  bp::error_code on_exec_setup(bp::posix::default_launcher& launcher, const std::filesystem::path&,
                                const char* const*) const {
+    const auto& keep = launcher.fd_whitelist;
+    const int highest = *std::max_element(keep.begin(), keep.end());
+    for (int fd = 3; fd < highest; ++fd) {
+      if (std::find(keep.begin(), keep.end(), fd) == keep.end()) ::close(fd);
+    }
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) {
       return bp::error_code(ESRCH, bp::system_category());
     }
@@ -74,7 +87,9 @@ struct QemuProcess::Impl {
 
 QemuProcess::QemuProcess(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-QemuProcess::~QemuProcess() { kill(); }
+QemuProcess::~QemuProcess() {
+  kill();
+}
 
 std::unique_ptr<QemuProcess> QemuProcess::spawn(asio::any_io_executor executor,
                                                 std::vector<std::string> argv,
@@ -92,10 +107,10 @@ std::unique_ptr<QemuProcess> QemuProcess::spawn(asio::any_io_executor executor,
   const std::vector<std::string> args(argv.begin() + 1, argv.end());
   try {
     bp::process child(executor, argv.front(), args, bp::process_stdio{nullptr, nullptr, err_fd},
-                      KillWithParent{::getpid()});
+                      ChildSetup{::getpid()});
     ::close(err_fd);
-    auto impl = std::make_unique<Impl>(Impl{std::move(child), std::move(argv), stderr_path,
-                                            offset, gdb_port, console_port, 0, std::nullopt, false});
+    auto impl = std::make_unique<Impl>(Impl{std::move(child), std::move(argv), stderr_path, offset,
+                                            gdb_port, console_port, 0, std::nullopt, false});
     impl->pid = impl->child.id();
     return std::unique_ptr<QemuProcess>(new QemuProcess(std::move(impl)));
   } catch (const bp::system_error& e) {
@@ -105,16 +120,38 @@ std::unique_ptr<QemuProcess> QemuProcess::spawn(asio::any_io_executor executor,
   }
 }
 
-std::uint16_t QemuProcess::gdb_port() const { return impl_->gdb_port; }
-std::uint16_t QemuProcess::console_port() const { return impl_->console_port; }
-const std::vector<std::string>& QemuProcess::argv() const { return impl_->argv; }
-std::string QemuProcess::command_line() const { return join(impl_->argv); }
-int QemuProcess::pid() const { return impl_->pid; }
-const std::filesystem::path& QemuProcess::stderr_path() const { return impl_->stderr_path; }
+std::uint16_t QemuProcess::gdb_port() const {
+  return impl_->gdb_port;
+}
+std::uint16_t QemuProcess::console_port() const {
+  return impl_->console_port;
+}
+const std::vector<std::string>& QemuProcess::argv() const {
+  return impl_->argv;
+}
+std::string QemuProcess::command_line() const {
+  return join(impl_->argv);
+}
+int QemuProcess::pid() const {
+  return impl_->pid;
+}
+const std::filesystem::path& QemuProcess::stderr_path() const {
+  return impl_->stderr_path;
+}
 
 bool QemuProcess::running() {
   impl_->reap(WNOHANG);
   return !impl_->wait_status;
+}
+
+asio::awaitable<bool> QemuProcess::wait_for_exit(std::chrono::steady_clock::duration grace) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (running() && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(2));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  co_return !running();
 }
 
 void QemuProcess::kill() {
@@ -189,13 +226,15 @@ asio::awaitable<std::string> QemuProcess::version(std::string program,
   const auto exe = resolve_program(program);
   auto executor = co_await asio::this_coro::executor;
   asio::readable_pipe out(executor);
-  bp::process child(executor, exe, {"--version"}, bp::process_stdio{nullptr, out, nullptr});
-  const std::string text = co_await with_timeout(read_all_and_wait(out, child), timeout,
-                                                 "'" + program + " --version'");
+  bp::process child(executor, exe, {"--version"}, bp::process_stdio{nullptr, out, nullptr},
+                    ChildSetup{::getpid()});
+  const std::string text =
+      co_await with_timeout(read_all_and_wait(out, child), timeout, "'" + program + " --version'");
   static const std::regex kVersion(R"(version ([0-9]+\.[0-9]+(\.[0-9]+)?))");
   std::smatch m;
   if (!std::regex_search(text, m, kVersion)) {
-    throw ProbeError(ProbeErrc::process, "'" + program + " --version' printed no version number: '" +
+    throw ProbeError(ProbeErrc::process, "'" + program +
+                                             " --version' printed no version number: '" +
                                              text.substr(0, text.find('\n')) + "'");
   }
   co_return m[1].str();

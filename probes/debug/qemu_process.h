@@ -38,6 +38,9 @@ class QemuProcess {
 
   // False once QEMU has exited (it is reaped then).
   bool running();
+  // Waits up to `grace` for QEMU to exit on its own (polling; QEMU gives no other signal).
+  // Returns true once it has exited and been reaped.
+  boost::asio::awaitable<bool> wait_for_exit(std::chrono::steady_clock::duration grace);
   // SIGKILL, then reap. Idempotent.
   void kill();
   // "exited with status 1" / "killed by signal 9" once reaped, else "running".

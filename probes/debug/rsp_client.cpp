@@ -38,8 +38,8 @@ awaitable<void> RspClient::connect(asio::ip::tcp::endpoint endpoint, duration ti
     co_await with_timeout(socket_.async_connect(endpoint, use_awaitable), timeout,
                           "connecting to the GDB stub at " + peer_);
   } catch (const boost::system::system_error& e) {
-    throw ProbeError(ProbeErrc::connection, "could not connect to the GDB stub at " + peer_ +
-                                                ": " + e.code().message() +
+    throw ProbeError(ProbeErrc::connection, "could not connect to the GDB stub at " + peer_ + ": " +
+                                                e.code().message() +
                                                 "; is the probe server running and listening?");
   }
   socket_.set_option(asio::ip::tcp::no_delay(true));
@@ -49,8 +49,8 @@ awaitable<void> RspClient::connect(asio::ip::tcp::endpoint endpoint, duration ti
 
 awaitable<void> RspClient::handshake() {
   // No multiprocess+: with it QEMU insists on "D;pid" for detach.
-  features_ = co_await transact("qSupported:swbreak+;hwbreak+;vContSupported+",
-                                options_.timeouts.packet);
+  features_ =
+      co_await transact("qSupported:swbreak+;hwbreak+;vContSupported+", options_.timeouts.packet);
   bool offers_no_ack = false;
   std::string_view rest = features_;
   while (!rest.empty()) {
@@ -101,8 +101,7 @@ awaitable<rsp::StopReply> RspClient::stop_reason() {
 awaitable<void> RspClient::detach() {
   const std::string reply = co_await transact("D", options_.timeouts.packet);
   if (reply != "OK") {
-    throw ProbeError(ProbeErrc::protocol,
-                     target_error(reply, "D", "detaching from the target"));
+    throw ProbeError(ProbeErrc::protocol, target_error(reply, "D", "detaching from the target"));
   }
   close();
 }
@@ -167,10 +166,9 @@ awaitable<void> RspClient::send_packet(std::string payload) {
       }
     }
   }
-  throw ProbeError(ProbeErrc::protocol,
-                   "the GDB stub at " + peer_ + " rejected " + doing_ + " " +
-                       std::to_string(options_.max_retransmits + 1) +
-                       " times ('-'); the link is corrupting data");
+  throw ProbeError(ProbeErrc::protocol, "the GDB stub at " + peer_ + " rejected " + doing_ + " " +
+                                            std::to_string(options_.max_retransmits + 1) +
+                                            " times ('-'); the link is corrupting data");
 }
 
 awaitable<std::string> RspClient::receive_packet() {
@@ -218,8 +216,10 @@ awaitable<void> RspClient::resume() {
 awaitable<rsp::StopReply> RspClient::interrupt(duration timeout) {
   if (!running_) co_return co_await stop_reason();
   if (broken_ || !socket_.is_open()) {
-    throw ProbeError(ProbeErrc::connection, "cannot halt the target: the connection to the GDB "
-                                            "stub at " + peer_ + " is closed; reopen the probe");
+    throw ProbeError(ProbeErrc::connection,
+                     "cannot halt the target: the connection to the GDB "
+                     "stub at " +
+                         peer_ + " is closed; reopen the probe");
   }
   doing_ = "halting the target (0x03)";
   co_return co_await with_timeout(interrupt_unbounded(), timeout,
@@ -281,8 +281,8 @@ void RspClient::read_available() {
 void RspClient::require_usable(std::string_view payload) const {
   if (broken_) {
     throw ProbeError(ProbeErrc::connection, "cannot send '" + rsp::describe(payload) +
-                                                "': the connection to the GDB stub at " +
-                                                peer_ + " was lost earlier; reopen the probe");
+                                                "': the connection to the GDB stub at " + peer_ +
+                                                " was lost earlier; reopen the probe");
   }
   if (!socket_.is_open()) {
     throw ProbeError(ProbeErrc::connection,
@@ -299,8 +299,8 @@ void RspClient::require_usable(std::string_view payload) const {
 void RspClient::connection_lost(const std::string& why) {
   broken_ = true;
   throw ProbeError(ProbeErrc::connection,
-                   "lost the connection to the GDB stub at " + peer_ + " during " + doing_ +
-                       " (" + why + "); the probe server probably exited — check its log");
+                   "lost the connection to the GDB stub at " + peer_ + " during " + doing_ + " (" +
+                       why + "); the probe server probably exited — check its log");
 }
 
 }  // namespace tr::probe

@@ -57,7 +57,11 @@ class RspClient {
                                             std::span<const std::uint8_t> bytes);
   // qRcmd (GDB's "monitor"): returns the console output the stub sent before OK.
   boost::asio::awaitable<std::string> monitor(std::string command);
-  // p n: one 32-bit register (Cortex-M: r0-r12 = 0-c, sp = d, lr = e, pc = f).
+  // g: the registers as 32-bit words in the stub's order; r0-r15 come first. (QEMU 7.2 sends
+  // 17 words after target.xml was read, else the legacy 42-word FPA layout.)
+  boost::asio::awaitable<std::vector<std::uint32_t>> read_registers();
+  // p n: one 32-bit register (Cortex-M: r0-r12 = 0-c, sp = d, lr = e, pc = f). QEMU answers p
+  // only after the client has read target.xml; for r0-r15 this falls back to g.
   boost::asio::awaitable<std::uint32_t> read_register(unsigned number);
 
   // c: waits only for the stub's '+'; the target then runs until interrupt().
@@ -76,7 +80,7 @@ class RspClient {
   bool no_ack() const { return no_ack_; }
   std::size_t packet_size() const { return packet_size_; }
   const std::string& features() const { return features_; }  // the raw qSupported reply
-  const std::string& peer() const { return peer_; }            // "127.0.0.1:1234"
+  const std::string& peer() const { return peer_; }          // "127.0.0.1:1234"
   const RspOptions& options() const { return options_; }
 
  private:

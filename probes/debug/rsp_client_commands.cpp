@@ -17,15 +17,24 @@ constexpr std::size_t kFraming = 4;  // '$' + '#' + two checksum digits
 constexpr std::size_t kMaxWriteHeader = 19;
 constexpr std::uint64_t kAddressSpace = 1ull << 32;
 
-std::string hex_address(std::uint64_t address) { return "0x" + rsp::hex_number(address); }
+constexpr unsigned kCoreRegisters = 16;  // r0-r15
+
+std::string hex_address(std::uint64_t address) {
+  return "0x" + rsp::hex_number(address);
+}
+
+std::uint32_t little_endian_word(const std::uint8_t* b) {
+  return static_cast<std::uint32_t>(b[0]) | static_cast<std::uint32_t>(b[1]) << 8 |
+         static_cast<std::uint32_t>(b[2]) << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+}
 
 }  // namespace
 
 awaitable<std::vector<std::uint8_t>> RspClient::read_memory(std::uint32_t address,
                                                             std::size_t length) {
   if (address + static_cast<std::uint64_t>(length) > kAddressSpace) {
-    throw ProbeError(ProbeErrc::target, "cannot read " + std::to_string(length) +
-                                            " bytes at " + hex_address(address) +
+    throw ProbeError(ProbeErrc::target, "cannot read " + std::to_string(length) + " bytes at " +
+                                            hex_address(address) +
                                             ": the range passes the end of the address space");
   }
   const std::size_t max_chunk = std::max<std::size_t>(1, (packet_size_ - kFraming) / 2);
@@ -36,8 +45,7 @@ awaitable<std::vector<std::uint8_t>> RspClient::read_memory(std::uint32_t addres
     const std::size_t want = std::min(max_chunk, length - out.size());
     const std::string packet = "m" + rsp::hex_number(at) + "," + rsp::hex_number(want);
     const std::string reply = co_await transact(packet, options_.timeouts.packet);
-    const std::string what =
-        "reading " + std::to_string(want) + " bytes at " + hex_address(at);
+    const std::string what = "reading " + std::to_string(want) + " bytes at " + hex_address(at);
     if (reply.empty() || rsp::is_error_reply(reply)) {
       throw ProbeError(reply.empty() ? ProbeErrc::protocol : ProbeErrc::target,
                        target_error(reply, packet, what));
@@ -49,8 +57,8 @@ awaitable<std::vector<std::uint8_t>> RspClient::read_memory(std::uint32_t addres
       throw ProbeError(ProbeErrc::protocol, what + ": bad reply to '" + packet + "': " + e.what());
     }
     if (bytes.size() > want) {
-      throw ProbeError(ProbeErrc::protocol, what + ": the stub returned " +
-                                                std::to_string(bytes.size()) + " bytes");
+      throw ProbeError(ProbeErrc::protocol,
+                       what + ": the stub returned " + std::to_string(bytes.size()) + " bytes");
     }
     out.insert(out.end(), bytes.begin(), bytes.end());
   }
@@ -82,21 +90,36 @@ awaitable<void> RspClient::write_memory(std::uint32_t address,
   }
 }
 
+awaitable<std::vector<std::uint32_t>> RspClient::read_registers() {
+  const std::string reply = co_await transact("g", options_.timeouts.packet);
+  if (reply.empty() || rsp::is_error_reply(reply)) {
+    throw ProbeError(reply.empty() ? ProbeErrc::protocol : ProbeErrc::target,
+                     target_error(reply, "g", "reading the registers"));
+  }
+  const auto bytes = rsp::hex_decode(reply);
+  std::vector<std::uint32_t> words(bytes.size() / 4);
+  for (std::size_t i = 0; i < words.size(); ++i) words[i] = little_endian_word(&bytes[4 * i]);
+  co_return words;
+}
+
 awaitable<std::uint32_t> RspClient::read_register(unsigned number) {
   const std::string packet = "p" + rsp::hex_number(number);
   const std::string reply = co_await transact(packet, options_.timeouts.packet);
   const std::string what = "reading register " + std::to_string(number);
+  if (reply.empty() && number < kCoreRegisters) {
+    const auto words = co_await read_registers();  // r0-r15 lead g on every ARM layout
+    if (number < words.size()) co_return words[number];
+  }
   if (reply.empty() || rsp::is_error_reply(reply)) {
     throw ProbeError(reply.empty() ? ProbeErrc::protocol : ProbeErrc::target,
                      target_error(reply, packet, what));
   }
   const auto bytes = rsp::hex_decode(reply);
   if (bytes.size() != 4) {
-    throw ProbeError(ProbeErrc::protocol, what + ": expected 4 bytes, the stub sent '" +
-                                              rsp::describe(reply) + "'");
+    throw ProbeError(ProbeErrc::protocol,
+                     what + ": expected 4 bytes, the stub sent '" + rsp::describe(reply) + "'");
   }
-  co_return static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
-      static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
+  co_return little_endian_word(bytes.data());
 }
 
 std::string RspClient::target_error(std::string_view reply, std::string_view packet,

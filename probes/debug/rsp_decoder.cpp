@@ -76,8 +76,8 @@ void RspDecoder::finish_packet(char lo) {
   const int hi_v = hex_digit(checksum_hi_);
   const int lo_v = hex_digit(lo);
   const bool good = hi_v >= 0 && lo_v >= 0 && (hi_v << 4 | lo_v) == checksum(payload_);
-  events_.push_back({good ? RspEvent::Kind::packet : RspEvent::Kind::bad_checksum,
-                     std::move(payload_)});
+  events_.push_back(
+      {good ? RspEvent::Kind::packet : RspEvent::Kind::bad_checksum, std::move(payload_)});
   payload_.clear();
 }
 

@@ -10,7 +10,9 @@ constexpr char kEscape = '}';
 constexpr std::uint8_t kEscapeXor = 0x20;
 constexpr int kRleBias = 29;  // count char code - 29 = extra copies (gdb-rsp.md §1.3)
 
-[[noreturn]] void fail(const std::string& what) { throw ProbeError(ProbeErrc::protocol, what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw ProbeError(ProbeErrc::protocol, what);
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -19,7 +21,9 @@ int hex_value(char c) {
   return -1;
 }
 
-bool needs_escape(std::uint8_t b) { return b == '#' || b == '$' || b == '}' || b == '*'; }
+bool needs_escape(std::uint8_t b) {
+  return b == '#' || b == '$' || b == '}' || b == '*';
+}
 
 }  // namespace
 
@@ -153,8 +157,7 @@ bool is_error_reply(std::string_view payload) {
 
 std::string describe(std::string_view payload, std::size_t max) {
   if (payload.size() <= max) return std::string(payload);
-  return std::string(payload.substr(0, max)) + "...(" + std::to_string(payload.size()) +
-         " bytes)";
+  return std::string(payload.substr(0, max)) + "...(" + std::to_string(payload.size()) + " bytes)";
 }
 
 }  // namespace tr::probe::rsp

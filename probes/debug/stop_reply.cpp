@@ -15,8 +15,7 @@ bool is_hex(char c) {
 bool is_stop_reply(std::string_view payload) {
   if (payload.size() < 3) return false;
   const char k = payload[0];
-  return (k == 'S' || k == 'T' || k == 'W' || k == 'X') && is_hex(payload[1]) &&
-         is_hex(payload[2]);
+  return (k == 'S' || k == 'T' || k == 'W' || k == 'X') && is_hex(payload[1]) && is_hex(payload[2]);
 }
 
 StopReply parse_stop_reply(std::string_view payload) {

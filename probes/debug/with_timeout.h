@@ -33,10 +33,10 @@ boost::asio::awaitable<T> with_timeout(boost::asio::awaitable<T> op,
   namespace asio = boost::asio;
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer timer(executor, d);
-  auto result = co_await asio::experimental::make_parallel_group(
-                    asio::co_spawn(executor, std::move(op), asio::deferred),
-                    timer.async_wait(asio::deferred))
-                    .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  auto result =
+      co_await asio::experimental::make_parallel_group(
+          asio::co_spawn(executor, std::move(op), asio::deferred), timer.async_wait(asio::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
   // result = (completion order, op's exception_ptr, [op's value,] timer's error_code)
   if (std::get<0>(result)[0] == 1) throw TimeoutError(what, d);
   if (std::get<1>(result)) std::rethrow_exception(std::get<1>(result));

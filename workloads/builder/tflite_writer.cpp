@@ -173,57 +173,65 @@ void TfliteWriter::add_unused_operator_code(int32_t builtin_code) {
   opcode_index(builtin_code);
 }
 
-std::vector<uint8_t> TfliteWriter::build() const {
-  for (int t : inputs_) check_tensor(t, "graph input");
-  for (int t : outputs_) check_tensor(t, "graph output");
-  std::vector<FbObject> codes;
-  for (int32_t code : codes_) {
-    FbObject c = FbObject::table();
-    if (code_style_.write_deprecated_code)
-      c.add_scalar<int8_t>(kCodeDeprecated, static_cast<int8_t>(std::min(code, 127)));
-    if (code_style_.write_builtin_code) c.add_scalar<int32_t>(kCodeBuiltin, code);
-    codes.push_back(std::move(c));
+FbObject TfliteWriter::operator_table(const OperatorSpec& spec) const {
+  FbObject op = FbObject::table();
+  const auto index =
+      static_cast<uint32_t>(std::find(codes_.begin(), codes_.end(), spec.code) - codes_.begin());
+  op.add_scalar<uint32_t>(kOpOpcodeIndex, index);
+  op.add_object(kOpInputs, FbObject::vector_of(to_i32(spec.inputs)));
+  op.add_object(kOpOutputs, FbObject::vector_of(to_i32(spec.outputs)));
+  if (spec.options_type != 0) {
+    FbObject options = FbObject::table();
+    if (spec.options_type == kFullyConnectedOptions) {
+      options.add_scalar<uint8_t>(0, static_cast<uint8_t>(spec.activation));
+      options.add_scalar<uint8_t>(2, spec.keep_num_dims ? 1 : 0);
+    } else if (spec.has_new_shape) {
+      options.add_object(0, FbObject::vector_of(spec.new_shape));
+    }
+    op.add_scalar<uint8_t>(kOpOptionsType, spec.options_type);
+    op.add_object(kOpOptions, std::move(options));
   }
-  // Buffer 0: the empty sentinel; buffer i + 1 belongs to tensor i.
-  std::vector<FbObject> buffers;
-  buffers.push_back(FbObject::table());
+  return op;
+}
+
+FbObject TfliteWriter::subgraph_table() const {
   std::vector<FbObject> tensors;
   for (size_t i = 0; i < tensors_.size(); ++i) {
-    FbObject b = FbObject::table();
-    if (!tensors_[i].data.empty())
-      b.add_object(0, FbObject::scalar_vector(tensors_[i].data, 1, 16));
-    buffers.push_back(std::move(b));
     tensors.push_back(tensor_table(tensors_[i], static_cast<uint32_t>(i + 1)));
   }
   std::vector<FbObject> ops;
-  for (const auto& spec : operators_) {
-    FbObject op = FbObject::table();
-    const auto index =
-        static_cast<uint32_t>(std::find(codes_.begin(), codes_.end(), spec.code) - codes_.begin());
-    op.add_scalar<uint32_t>(kOpOpcodeIndex, index);
-    op.add_object(kOpInputs, FbObject::vector_of(to_i32(spec.inputs)));
-    op.add_object(kOpOutputs, FbObject::vector_of(to_i32(spec.outputs)));
-    if (spec.options_type != 0) {
-      FbObject options = FbObject::table();
-      if (spec.options_type == kFullyConnectedOptions) {
-        options.add_scalar<uint8_t>(0, static_cast<uint8_t>(spec.activation));
-        options.add_scalar<uint8_t>(2, spec.keep_num_dims ? 1 : 0);
-      } else if (spec.has_new_shape) {
-        options.add_object(0, FbObject::vector_of(spec.new_shape));
-      }
-      op.add_scalar<uint8_t>(kOpOptionsType, spec.options_type);
-      op.add_object(kOpOptions, std::move(options));
-    }
-    ops.push_back(std::move(op));
-  }
+  for (const auto& spec : operators_) ops.push_back(operator_table(spec));
   FbObject subgraph = FbObject::table();
   subgraph.add_object(kSubgraphTensors, FbObject::object_vector(std::move(tensors)));
   subgraph.add_object(kSubgraphInputs, FbObject::vector_of(to_i32(inputs_)));
   subgraph.add_object(kSubgraphOutputs, FbObject::vector_of(to_i32(outputs_)));
   subgraph.add_object(kSubgraphOperators, FbObject::object_vector(std::move(ops)));
   subgraph.add_object(kSubgraphName, FbObject::string("main"));
+  return subgraph;
+}
+
+std::vector<uint8_t> TfliteWriter::build() const {
+  for (int t : inputs_) check_tensor(t, "graph input");
+  for (int t : outputs_) check_tensor(t, "graph output");
+  std::vector<FbObject> codes;
+  for (int32_t code : codes_) {
+    FbObject c = FbObject::table();
+    if (code_style_.write_deprecated_code) {
+      c.add_scalar<int8_t>(kCodeDeprecated, static_cast<int8_t>(std::min(code, 127)));
+    }
+    if (code_style_.write_builtin_code) c.add_scalar<int32_t>(kCodeBuiltin, code);
+    codes.push_back(std::move(c));
+  }
+  // Buffer 0: the empty sentinel; buffer i + 1 belongs to tensor i (empty for activations).
+  std::vector<FbObject> buffers;
+  buffers.push_back(FbObject::table());
+  for (const auto& t : tensors_) {
+    FbObject b = FbObject::table();
+    if (!t.data.empty()) b.add_object(0, FbObject::scalar_vector(t.data, 1, 16));
+    buffers.push_back(std::move(b));
+  }
   std::vector<FbObject> subgraphs;
-  subgraphs.push_back(std::move(subgraph));
+  subgraphs.push_back(subgraph_table());
   FbObject model = FbObject::table();
   model.add_scalar<uint32_t>(kModelVersion, 3);
   model.add_object(kModelOperatorCodes, FbObject::object_vector(std::move(codes)));

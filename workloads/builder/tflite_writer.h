@@ -11,6 +11,8 @@
 
 namespace tr::workloads {
 
+class FbObject;
+
 // Schema TensorType values.
 enum class TfliteType : uint8_t {
   float32 = 0,
@@ -83,6 +85,8 @@ class TfliteWriter {
     std::vector<int32_t> new_shape;
   };
   uint32_t opcode_index(int32_t code);
+  FbObject operator_table(const OperatorSpec& spec) const;
+  FbObject subgraph_table() const;
   void check_tensor(int index, const char* what) const;
 
   std::vector<TensorSpec> tensors_;

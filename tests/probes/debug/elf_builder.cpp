@@ -13,7 +13,9 @@ void put32(std::vector<std::uint8_t>& f, std::size_t at, std::uint32_t v) {
   put16(f, at + 2, v >> 16);
 }
 
-std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
+std::uint32_t u32(std::size_t v) {
+  return static_cast<std::uint32_t>(v);
+}
 
 }  // namespace
 

@@ -19,13 +19,17 @@ ElfBuilder sample() {
   b.segments.push_back({0x00000000, {0x00, 0x00, 0x01, 0x20, 0x09, 0x00, 0x00, 0x00}});
   b.segments.push_back({0x00000100, {0xfe, 0xe7}, 0, 0});
   b.segments.push_back({0x00000200, {1, 2, 3, 4}, 16, 0x20000000});  // memsz > filesz
-  b.segments.push_back({0x20000010, {}, 64});                          // .bss only
-  b.symbols = {{"Reset_Handler", 0x101}, {"tr_model_slot", 0x20001000}, {"local_thing", 7, false},
+  b.segments.push_back({0x20000010, {}, 64});                        // .bss only
+  b.symbols = {{"Reset_Handler", 0x101},
+               {"tr_model_slot", 0x20001000},
+               {"local_thing", 7, false},
                {"undefined_ref", 0, true, false}};
   return b;
 }
 
-ElfImage parse(std::vector<std::uint8_t> bytes) { return ElfImage::parse(bytes, "test.elf"); }
+ElfImage parse(std::vector<std::uint8_t> bytes) {
+  return ElfImage::parse(bytes, "test.elf");
+}
 
 // Checks that parsing fails with ProbeError(image), naming the file and containing `what`.
 void require_rejected(const std::vector<std::uint8_t>& bytes, const std::string& what) {
@@ -48,7 +52,7 @@ TEST_CASE("ElfImage reads PT_LOAD file bytes at their load addresses", "[elf]") 
   CHECK(image.segments()[0].bytes.size() == 8);
   CHECK(image.segments()[1].address == 0x100);
   CHECK(image.segments()[1].bytes == std::vector<std::uint8_t>{0xfe, 0xe7});
-  CHECK(image.segments()[2].address == 0x200);  // paddr (LMA), not the RAM vaddr
+  CHECK(image.segments()[2].address == 0x200);   // paddr (LMA), not the RAM vaddr
   CHECK(image.segments()[2].bytes.size() == 4);  // memsz 16 beyond filesz is not written
   CHECK(image.loadable_bytes() == 14);
   CHECK(image.entry() == 0x101);
@@ -97,7 +101,9 @@ TEST_CASE("ElfImage sha256 covers addresses and bytes", "[elf]") {
 TEST_CASE("ElfImage rejects truncated files, naming what is missing", "[elf]") {
   auto b = sample();
   const auto good = b.build();
-  auto cut = [&](std::size_t n) { return std::vector<std::uint8_t>(good.begin(), good.begin() + n); };
+  auto cut = [&](std::size_t n) {
+    return std::vector<std::uint8_t>(good.begin(), good.begin() + n);
+  };
   require_rejected(cut(0), "not an ELF");
   require_rejected(cut(3), "not an ELF");
   require_rejected(cut(30), "the ELF header");
@@ -168,7 +174,8 @@ TEST_CASE("ElfImage::load reads files and names missing ones", "[elf]") {
   const auto path = dir / "fw.elf";
   const auto bytes = sample().build();
   std::ofstream(path, std::ios::binary)
-      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   const auto image = ElfImage::load(path);
   CHECK(image.segments().size() == 3);
   CHECK(image.source() == path.string());

@@ -42,7 +42,9 @@ bool no_children_left() {
   return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
 }
 
-bool pid_gone(int pid) { return ::kill(pid, 0) == -1 && errno == ESRCH; }
+bool pid_gone(int pid) {
+  return ::kill(pid, 0) == -1 && errno == ESRCH;
+}
 
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -101,9 +103,31 @@ TEST_CASE("QEMU gdbstub: monitor commands", "[qemu][integration]") {
   TR_REQUIRE_QEMU_OR_SKIP();
   Session s("gdbstub_monitor");
   const std::string mtree = run_coro(s.ctx, s.client.monitor("info mtree -f"));
-  CHECK_THAT(mtree, Catch::Contains("memory-region") && Catch::Contains("0000000020000000"));
+  CHECK_THAT(mtree, Catch::Contains("mps.ssram23") && Catch::Contains("0000000020000000"));
   CHECK(run_coro(s.ctx, s.client.monitor("system_reset")).empty());
   CHECK(run_coro(s.ctx, s.client.stop_reason()).halted());
+}
+
+TEST_CASE("QEMU gdbstub: resume, then 0x03 halts with SIGINT", "[qemu][integration]") {
+  TR_REQUIRE_QEMU_OR_SKIP();
+  Session s("gdbstub_interrupt");
+  // A spin loop at 0x100 ("b ."), entered by setting the vector table and resetting.
+  const std::vector<std::uint8_t> vectors = {0x00, 0x00, 0x01, 0x20, 0x01, 0x01, 0x00, 0x00};
+  const std::vector<std::uint8_t> loop = {0xfe, 0xe7};
+  run_coro(s.ctx, s.client.write_memory(0, vectors));
+  run_coro(s.ctx, s.client.write_memory(0x100, loop));
+  run_coro(s.ctx, s.client.monitor("system_reset"));
+  const auto regs = run_coro(s.ctx, s.client.read_registers());
+  // r0-r15 first; QEMU pads to the legacy FPA layout (42 words) until target.xml was read.
+  REQUIRE(regs.size() >= 16);
+  CHECK(regs[13] == 0x20010000);
+  CHECK(regs[15] == 0x100);
+  run_coro(s.ctx, s.client.resume());
+  CHECK(s.client.running());
+  const auto stop = run_coro(s.ctx, s.client.interrupt(5s));
+  CHECK(stop.code == 2);  // SIGINT: stopped by our 0x03
+  CHECK_FALSE(s.client.running());
+  CHECK(run_coro(s.ctx, s.client.read_register(15)) == 0x100);
 }
 
 TEST_CASE("QEMU killed mid-transaction: a clear connection error and a reaped process",
@@ -143,8 +167,8 @@ TEST_CASE("two QEMUs at once get distinct ports and work independently", "[qemu]
   TR_REQUIRE_QEMU_OR_SKIP();
   using namespace asio::experimental::awaitable_operators;
   asio::io_context ctx;
-  auto [a, b] = run_coro(ctx, launch_qemu(an386_spec("two_a"), kLaunch) &&
-                                  launch_qemu(an386_spec("two_b"), kLaunch));
+  auto [a, b] = run_coro(
+      ctx, launch_qemu(an386_spec("two_a"), kLaunch) && launch_qemu(an386_spec("two_b"), kLaunch));
   const std::set<std::uint16_t> ports = {a->gdb_port(), a->console_port(), b->gdb_port(),
                                          b->console_port()};
   CHECK(ports.size() == 4);
@@ -209,8 +233,7 @@ TEST_CASE("QEMU failing at startup is a process error quoting its stderr", "[qem
   CHECK(no_children_left());
 }
 
-TEST_CASE("a server that never opens its GDB port times out and is killed",
-          "[qemu][integration]") {
+TEST_CASE("a server that never opens its GDB port times out and is killed", "[qemu][integration]") {
   TR_REQUIRE_QEMU_OR_SKIP();
   asio::io_context ctx;
   auto spec = an386_spec("never_ready");

@@ -16,15 +16,23 @@ TEST_CASE("qemu_arguments builds the documented command line", "[qemu][launcher]
   spec.icount_shift = 3;
   spec.extra_args = {"-d", "unimp"};
   const std::vector<std::string> expected = {
-      "-M",       "mps2-an386",
-      "-display", "none",
-      "-monitor", "none",
-      "-icount",  "shift=3,sleep=off",
-      "-S",       "-gdb",
+      "-M",
+      "mps2-an386",
+      "-display",
+      "none",
+      "-monitor",
+      "none",
+      "-icount",
+      "shift=3,sleep=off",
+      "-S",
+      "-gdb",
       "tcp:127.0.0.1:40001",
-      "-chardev", "socket,id=con,host=127.0.0.1,port=40002,server=on,wait=off",
-      "-serial",  "chardev:con",
-      "-d",       "unimp"};
+      "-chardev",
+      "socket,id=con,host=127.0.0.1,port=40002,server=on,wait=off",
+      "-serial",
+      "chardev:con",
+      "-d",
+      "unimp"};
   CHECK(qemu_arguments(spec, 40001, 40002) == expected);
 }
 

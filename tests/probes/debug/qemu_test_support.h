@@ -16,10 +16,10 @@ QemuLaunchSpec an386_spec(const char* test_name);
 }  // namespace tr::probe::test
 
 // Skips the current test (with a warning, not a failure) when QEMU is not installed.
-#define TR_REQUIRE_QEMU_OR_SKIP()                                                   \
-  do {                                                                              \
-    if (!tr::probe::test::qemu_available()) {                                       \
+#define TR_REQUIRE_QEMU_OR_SKIP()                                                  \
+  do {                                                                             \
+    if (!tr::probe::test::qemu_available()) {                                      \
       WARN("qemu-system-arm not found on PATH: test skipped (scripts/bootstrap)"); \
-      return;                                                                       \
-    }                                                                               \
+      return;                                                                      \
+    }                                                                              \
   } while (false)

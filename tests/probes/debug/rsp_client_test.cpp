@@ -137,7 +137,7 @@ TEST_CASE("a reply with a bad checksum is answered with '-' and resent", "[rsp][
   f.finish_stub();
 }
 
-TEST_CASE("run-length encoded replies are expanded; short reads continue", "[rsp][client]") {
+TEST_CASE("run-length encoded replies are expanded and short reads continue", "[rsp][client]") {
   Fixture f;
   f.start([](FakeStubLink& link) -> awaitable<void> {
     co_await answer_qsupported(link);
@@ -269,7 +269,7 @@ TEST_CASE("the stub closing mid-transaction is a connection error", "[rsp][clien
   f.finish_stub();
 }
 
-TEST_CASE("resume, then interrupt with 0x03; nothing else is sent while running",
+TEST_CASE("resume, then interrupt with 0x03, and nothing else is sent while running",
           "[rsp][client]") {
   Fixture f;
   f.start([](FakeStubLink& link) -> awaitable<void> {
@@ -291,8 +291,7 @@ TEST_CASE("resume, then interrupt with 0x03; nothing else is sent while running"
   f.finish_stub();
 }
 
-TEST_CASE("a stop the target reached on its own is taken without sending 0x03",
-          "[rsp][client]") {
+TEST_CASE("a stop the target reached on its own is taken without sending 0x03", "[rsp][client]") {
   Fixture f;
   f.start([](FakeStubLink& link) -> awaitable<void> {
     if (co_await link.packet() != "c") throw std::runtime_error("expected c");
