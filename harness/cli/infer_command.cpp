@@ -7,12 +7,12 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/tool_paths.h"
 #include "config/config_error.h"
 #include "config/rack_spec.h"
 #include "run/host_engine.h"
 #include "run/infer_on_board.h"
 #include "run/prepared_workload.h"
-#include "cli/tool_paths.h"
 
 namespace tr::cli {
 namespace {
@@ -24,7 +24,8 @@ struct InferOptions {
 
 void write_bytes(const std::filesystem::path& file, const std::vector<uint8_t>& bytes) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
@@ -52,8 +53,9 @@ int run_infer(const InferOptions& o) {
       }
       harness::HostEngine engine(model);  // validates the model and the input size first
       engine.run(input);
-      output = harness::infer_on_board(*board, rack.programs.qemu, default_firmware_dir(), model,
-                                       input, o.out_dir.empty() ? std::filesystem::path(".") : o.out_dir);
+      output =
+          harness::infer_on_board(*board, rack.programs.qemu, default_firmware_dir(), model, input,
+                                  o.out_dir.empty() ? std::filesystem::path(".") : o.out_dir);
     }
   } catch (const config::ConfigError& e) {
     std::fprintf(stderr, "tinyrack infer: %s\n", e.what());
@@ -74,15 +76,18 @@ int run_infer(const InferOptions& o) {
 
 std::function<int()> add_infer_command(CLI::App& app) {
   auto opts = std::make_shared<InferOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "infer", "Run one raw input tensor through the host engine or one board");
-  cmd->add_option("--model", opts->model, "int8 .tflite model")->required()->check(CLI::ExistingFile);
+  CLI::App* cmd =
+      app.add_subcommand("infer", "Run one raw input tensor through the host engine or one board");
+  cmd->add_option("--model", opts->model, "int8 .tflite model")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--input", opts->input, "raw input tensor (exactly the tensor's bytes)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--output", opts->output, "where to write the raw output tensor")->required();
-  auto* rack = cmd->add_option("--rack", opts->rack, "rack file; runs on --board instead of the host")
-                   ->check(CLI::ExistingFile);
+  auto* rack =
+      cmd->add_option("--rack", opts->rack, "rack file; runs on --board instead of the host")
+          ->check(CLI::ExistingFile);
   cmd->add_option("--board", opts->board, "board name in the rack")->needs(rack);
   cmd->add_option("--out", opts->out_dir, "folder for the board's transcript and QEMU logs")
       ->needs(rack);

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_table.h"
+#include "cli/tool_paths.h"
 #include "config/config_error.h"
 #include "config/rack_spec.h"
 #include "config/workload_spec.h"
@@ -14,7 +15,6 @@
 #include "run/host_engine.h"
 #include "run/rack_run.h"
 #include "run/report_builder.h"
-#include "cli/tool_paths.h"
 
 namespace tr::cli {
 namespace {

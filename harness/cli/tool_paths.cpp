@@ -10,7 +10,9 @@ std::filesystem::path env_or(const char* name, const char* fallback) {
 }
 }  // namespace
 
-std::filesystem::path source_root() { return env_or("TINYRACK_ROOT", TINYRACK_SOURCE_DIR); }
+std::filesystem::path source_root() {
+  return env_or("TINYRACK_ROOT", TINYRACK_SOURCE_DIR);
+}
 
 std::filesystem::path default_firmware_dir() {
   return env_or("TINYRACK_FIRMWARE_DIR", TINYRACK_FIRMWARE_DIR);

@@ -35,8 +35,8 @@ std::vector<uint8_t> infer_on_board(const config::BoardSpec& board, const std::s
   job.qemu_program = qemu;
 
   boost::asio::io_context io;
-  auto future = boost::asio::co_spawn(io, run_board(std::move(job), nullptr),
-                                      boost::asio::use_future);
+  auto future =
+      boost::asio::co_spawn(io, run_board(std::move(job), nullptr), boost::asio::use_future);
   io.run();
   BoardOutcome outcome = future.get();
   if (!outcome.passed) throw std::runtime_error(outcome.error);

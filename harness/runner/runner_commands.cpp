@@ -118,10 +118,9 @@ asio::awaitable<LoadedModel> use_model(RunnerClient& runner, uint32_t bytes, uin
   co_return model;
 }
 
-asio::awaitable<void> use_input(RunnerClient& runner, uint32_t bytes, uint32_t crc32,
-                                Ms timeout) {
-  RunnerReply reply = co_await runner.command(
-      "tr-input " + std::to_string(bytes) + " " + hex32(crc32), timeout);
+asio::awaitable<void> use_input(RunnerClient& runner, uint32_t bytes, uint32_t crc32, Ms timeout) {
+  RunnerReply reply =
+      co_await runner.command("tr-input " + std::to_string(bytes) + " " + hex32(crc32), timeout);
   if (require(reply, "input", "tr-input") != "ok") {
     throw RunnerError("tr-input did not answer m-tr-input-[ok]");
   }

@@ -16,9 +16,9 @@
 namespace tr::harness {
 
 struct RunnerIdentity {
-  std::string dut_name;   // from name%
-  std::string profile;    // from profile%
-  std::string version;    // tr-id
+  std::string dut_name;  // from name%
+  std::string profile;   // from profile%
+  std::string version;   // tr-id
   std::string target;
   std::string engine;
   std::string build_hash;
@@ -61,9 +61,8 @@ using Ms = std::chrono::milliseconds;
 
 boost::asio::awaitable<RunnerIdentity> identify(RunnerClient& runner, Ms timeout);
 boost::asio::awaitable<RunnerSlots> query_slots(RunnerClient& runner, Ms timeout);
-boost::asio::awaitable<LoadedModel> use_model(RunnerClient& runner, uint32_t bytes,
-                                              uint32_t crc32, const std::string& id,
-                                              Ms timeout);
+boost::asio::awaitable<LoadedModel> use_model(RunnerClient& runner, uint32_t bytes, uint32_t crc32,
+                                              const std::string& id, Ms timeout);
 boost::asio::awaitable<void> use_input(RunnerClient& runner, uint32_t bytes, uint32_t crc32,
                                        Ms timeout);
 // The MLPerf Tiny path: `db load N%` then `db <hex>%` lines of at most 31 bytes.

@@ -20,6 +20,15 @@ double instructions_per_inference(uint64_t ticks, uint32_t timer_hz, int icount_
 
 namespace {
 
+// I/O errors from the console or probe links, in words (Boost's what() adds source lines).
+std::string describe_io_error(const boost::system::error_code& ec) {
+  if (ec == asio::error::operation_aborted) return "interrupted (the run was cancelled)";
+  if (ec == asio::error::eof || ec == asio::error::connection_reset) {
+    return "the board's link closed (" + ec.message() + ")";
+  }
+  return ec.message();
+}
+
 class Session {
  public:
   Session(BoardJob job, EventSink events)
@@ -36,6 +45,7 @@ class Session {
   }
 
   asio::awaitable<BoardOutcome> run() {
+    std::optional<std::string> error;
     try {
       co_await start_board();
       co_await load_model();
@@ -44,8 +54,14 @@ class Session {
       check_outputs();
       outcome_.passed = true;
       step("done", "");
+    } catch (const boost::system::system_error& e) {
+      error = describe_io_error(e.code());
     } catch (const std::exception& e) {
-      fail(e.what());
+      error = e.what();
+    }
+    if (error) {
+      std::string context = co_await board_.failure_context();
+      fail(*error + context);
     }
     co_await board_.shutdown();
     co_return std::move(outcome_);
@@ -65,7 +81,7 @@ class Session {
   void fail(const std::string& message) {
     outcome_.passed = false;
     outcome_.failed_step = step_;
-    outcome_.error = job_.board.name + ": " + step_ + ": " + message + board_.failure_context();
+    outcome_.error = job_.board.name + ": " + step_ + ": " + message;
     step("failed", outcome_.error);
   }
 

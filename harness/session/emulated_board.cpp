@@ -50,7 +50,9 @@ RunnerClient& EmulatedBoard::runner() {
   return *runner_;
 }
 
-probe::QemuProcess* EmulatedBoard::qemu() { return probe_ ? probe_->process() : nullptr; }
+probe::QemuProcess* EmulatedBoard::qemu() {
+  return probe_ ? probe_->process() : nullptr;
+}
 
 asio::awaitable<RunnerReply> EmulatedBoard::start(const probe::ElfImage& image,
                                                   const StepFn& on_step) {
@@ -118,14 +120,24 @@ asio::awaitable<void> EmulatedBoard::shutdown() {
   }
 }
 
-std::string EmulatedBoard::failure_context() {
+asio::awaitable<std::string> EmulatedBoard::failure_context() {
   std::string context;
-  if (probe::QemuProcess* q = qemu(); q != nullptr && !q->running()) {
+  probe::QemuProcess* q = qemu();
+  try {
+    // A killed QEMU closes its sockets before its parent can reap it: give it 500 ms.
+    for (int i = 0; i < 25 && q != nullptr && q->running(); ++i) {
+      asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(20));
+      co_await pause.async_wait(asio::use_awaitable);
+    }
+  } catch (const std::exception&) {
+    // Cancelled (SIGINT): describe what is known now.
+  }
+  if (q != nullptr && !q->running()) {
     context += "; QEMU is no longer running (" + q->exit_description() +
                "), its last stderr lines: " + q->stderr_tail(4);
   }
   if (runner_) context += "; last console lines: " + runner_->recent_lines();
-  return context;
+  co_return context;
 }
 
 }  // namespace tr::harness

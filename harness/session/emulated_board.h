@@ -31,8 +31,7 @@ class EmulatedBoard {
   // `on_step(step, detail)` is told of each step as it starts; may be empty.
   using StepFn = std::function<void(const std::string&, const std::string&)>;
 
-  EmulatedBoard(const config::BoardSpec& board, std::string qemu_program,
-                EmulatedBoardFiles files);
+  EmulatedBoard(const config::BoardSpec& board, std::string qemu_program, EmulatedBoardFiles files);
   ~EmulatedBoard();
 
   // Starts QEMU, connects the console, flashes `image`, resumes and reads the boot banner.
@@ -47,7 +46,8 @@ class EmulatedBoard {
   const std::vector<std::string>& qemu_command() const { return qemu_command_; }
   const std::string& qemu_version() const { return qemu_version_; }
   // What the board's surroundings say about a failure: QEMU's state and stderr, the console.
-  std::string failure_context();
+  // A QEMU that is going down gets a moment to finish exiting first. Never throws.
+  boost::asio::awaitable<std::string> failure_context();
 
  private:
   std::chrono::milliseconds timeout(config::TimeoutKind kind) const;

@@ -12,11 +12,11 @@
 #include <boost/asio/readable_pipe.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <deque>
 #include <fstream>
-#include <regex>
 
 #include "debug/probe_error.h"
 #include "debug/process_v2.h"
@@ -230,14 +230,17 @@ asio::awaitable<std::string> QemuProcess::version(std::string program,
                     ChildSetup{::getpid()});
   const std::string text =
       co_await with_timeout(read_all_and_wait(out, child), timeout, "'" + program + " --version'");
-  static const std::regex kVersion(R"(version ([0-9]+\.[0-9]+(\.[0-9]+)?))");
-  std::smatch m;
-  if (!std::regex_search(text, m, kVersion)) {
+  // "QEMU emulator version 7.2.22 (Debian ...)": the digits and dots after "version ".
+  const auto at = text.find("version ");
+  const auto begin = at == std::string::npos ? at : at + 8;
+  const auto end =
+      begin == std::string::npos ? begin : text.find_first_not_of("0123456789.", begin);
+  if (begin == std::string::npos || end == begin || !std::isdigit(static_cast<unsigned char>(text[begin]))) {
     throw ProbeError(ProbeErrc::process, "'" + program +
                                              " --version' printed no version number: '" +
                                              text.substr(0, text.find('\n')) + "'");
   }
-  co_return m[1].str();
+  co_return text.substr(begin, end - begin);
 }
 
 }  // namespace tr::probe

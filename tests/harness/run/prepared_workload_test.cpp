@@ -63,7 +63,8 @@ TEST_CASE("a model whose sha256 differs from the workload's is refused", "[workl
   auto model = harness::prepare_workload(spec, test::source_dir()).model;
   auto file = dir / "m.tflite";
   std::ofstream(file, std::ios::binary)
-      .write(reinterpret_cast<const char*>(model.data()), static_cast<std::streamsize>(model.size()));
+      .write(reinterpret_cast<const char*>(model.data()),
+             static_cast<std::streamsize>(model.size()));
   spec.model.fallback.reset();
   spec.model.file = file;
   spec.model.sha256 = std::string(64, '0');

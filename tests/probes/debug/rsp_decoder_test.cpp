@@ -19,7 +19,8 @@ std::vector<RspEvent> drain(RspDecoder& d) {
 
 TEST_CASE("decoder yields acks, naks, interrupts and packets in order", "[rsp][decoder]") {
   RspDecoder d;
-  d.feed(std::string("+$OK#9a-\x03$S05#b8", 18));
+  const char wire[] = "+$OK#9a-\x03$S05#b8";
+  d.feed(std::string_view(wire, sizeof wire - 1));
   const auto events = drain(d);
   REQUIRE(events.size() == 5);
   CHECK(events[0].kind == Kind::ack);
