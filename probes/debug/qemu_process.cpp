@@ -210,6 +210,15 @@ std::filesystem::path QemuProcess::resolve_program(const std::string& program) {
 
 namespace {
 
+// "QEMU emulator version 7.2.22 (Debian ...)" -> "7.2.22"; empty if there is none.
+std::string version_number(const std::string& text) {
+  const auto at = text.find("version ");
+  if (at == std::string::npos) return {};
+  const auto begin = at + 8;
+  if (begin >= text.size() || !std::isdigit(static_cast<unsigned char>(text[begin]))) return {};
+  return text.substr(begin, text.find_first_not_of("0123456789.", begin) - begin);
+}
+
 asio::awaitable<std::string> read_all_and_wait(asio::readable_pipe& out, bp::process& child) {
   std::string text;
   auto [ec, n] = co_await asio::async_read(out, asio::dynamic_buffer(text),
@@ -230,17 +239,13 @@ asio::awaitable<std::string> QemuProcess::version(std::string program,
                     ChildSetup{::getpid()});
   const std::string text =
       co_await with_timeout(read_all_and_wait(out, child), timeout, "'" + program + " --version'");
-  // "QEMU emulator version 7.2.22 (Debian ...)": the digits and dots after "version ".
-  const auto at = text.find("version ");
-  const auto begin = at == std::string::npos ? at : at + 8;
-  const auto end =
-      begin == std::string::npos ? begin : text.find_first_not_of("0123456789.", begin);
-  if (begin == std::string::npos || end == begin || !std::isdigit(static_cast<unsigned char>(text[begin]))) {
+  const std::string version = version_number(text);
+  if (version.empty()) {
     throw ProbeError(ProbeErrc::process, "'" + program +
                                              " --version' printed no version number: '" +
                                              text.substr(0, text.find('\n')) + "'");
   }
-  co_return text.substr(begin, end - begin);
+  co_return version;
 }
 
 }  // namespace tr::probe

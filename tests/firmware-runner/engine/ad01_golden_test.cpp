@@ -6,7 +6,7 @@
 
 #include "builder/input_patterns.h"
 #include "common/crc32.h"
-#include "model_runner.h"
+#include "support/model_runner.h"
 #include "support/test_paths.h"
 
 using tr::workloads::Pattern;

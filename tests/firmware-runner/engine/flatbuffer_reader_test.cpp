@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "builder/tflite_writer.h"
-#include "model_runner.h"
+#include "support/model_runner.h"
 
 using tr::ErrorText;
 using tr::Status;

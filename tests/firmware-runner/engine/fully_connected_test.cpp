@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builder/tflite_writer.h"
-#include "model_runner.h"
+#include "support/model_runner.h"
 #include "support/test_paths.h"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "builder/tflite_writer.h"
-#include "model_runner.h"
+#include "support/model_runner.h"
 
 using tr::Status;
 using tr::test::ModelRunner;

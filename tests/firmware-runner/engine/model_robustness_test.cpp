@@ -8,7 +8,7 @@
 #include "builder/prng.h"
 #include "builder/tflite_writer.h"
 #include "engine/interpreter.h"
-#include "model_runner.h"
+#include "support/model_runner.h"
 #include "support/test_paths.h"
 
 using tr::Status;

@@ -6,7 +6,7 @@
 
 #include "builder/input_patterns.h"
 #include "common/crc32.h"
-#include "firmware-runner/engine/model_runner.h"
+#include "support/model_runner.h"
 
 using tr::workloads::make_fc_stack_model;
 

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "engine/flatbuffer_reader.h"
-#include "firmware-runner/engine/model_runner.h"
+#include "support/model_runner.h"
 
 using tr::ErrorText;
 using tr::Status;

@@ -1,4 +1,4 @@
-#include "model_runner.h"
+#include "support/model_runner.h"
 
 #include <catch2/catch.hpp>
 #include <cstring>
