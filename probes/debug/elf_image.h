@@ -32,7 +32,8 @@ class ElfImage {
   const std::vector<ElfSegment>& segments() const { return segments_; }
   std::uint32_t entry() const { return entry_; }
   std::size_t loadable_bytes() const;
-  // Address of a defined symbol (global binding preferred over local); nullopt if absent.
+  // st_value of a defined symbol (global binding preferred over local); nullopt if absent.
+  // Thumb function symbols carry bit 0 (Reset_Handler at 0x100 reads 0x101).
   std::optional<std::uint32_t> symbol(std::string_view name) const;
   // Lower-case hex SHA-256 over each segment in order: address (4 bytes LE), length (4 bytes
   // LE), bytes. Moving a segment changes it as well as changing its content.

@@ -96,6 +96,7 @@ std::unique_ptr<QemuProcess> QemuProcess::spawn(asio::any_io_executor executor,
                                                 const std::filesystem::path& stderr_path,
                                                 std::uint16_t gdb_port,
                                                 std::uint16_t console_port) {
+  if (argv.empty()) throw ProbeError(ProbeErrc::process, "QEMU launch: empty command line");
   const int err_fd = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (err_fd < 0) {
     throw ProbeError(ProbeErrc::process, "cannot open QEMU's stderr log " + stderr_path.string() +

@@ -9,19 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/interpreter.h"
+
 namespace tr::workloads {
 
 class FbObject;
 
-// Schema TensorType values.
-enum class TfliteType : uint8_t {
-  float32 = 0,
-  int32 = 2,
-  uint8 = 3,
-  int64 = 4,
-  int16 = 7,
-  int8 = 9
-};
+// The writer emits exactly the schema values the engine reads.
+using TfliteType = engine::TensorType;
 
 // Schema ActivationFunctionType values.
 enum class FusedActivation : uint8_t { none = 0, relu = 1, relu_n1_to_1 = 2, relu6 = 3 };
