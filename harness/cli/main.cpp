@@ -2,11 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
-#include <vector>
 
 #include "cli/commands.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv) {
   CLI::App app{"tinyrack: hardware-in-the-loop benchmarks for TinyML"};
   app.require_subcommand(1);
   auto run = tr::cli::add_run_command(app);
@@ -17,12 +18,20 @@ int main(int argc, char** argv) {
     int status = app.exit(e);
     return status == 0 ? 0 : tr::cli::kExitBadInput;
   }
+  if (app.got_subcommand("run")) return run();
+  if (app.got_subcommand("infer")) return infer();
+  return tr::cli::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
   try {
-    if (app.got_subcommand("run")) return run();
-    if (app.got_subcommand("infer")) return infer();
+    return run_cli(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tinyrack: %s\n", e.what());
-    return tr::cli::kExitFailed;
+  } catch (...) {
+    std::fprintf(stderr, "tinyrack: unexpected error\n");
   }
-  return tr::cli::kExitBadInput;
+  return tr::cli::kExitFailed;
 }

@@ -45,7 +45,7 @@ RackRunResult run_rack(const config::RackSpec& rack, const PreparedWorkload& wor
     auto& cancel = cancels.emplace_back();
     asio::co_spawn(io, run_board(std::move(job), events),
                    asio::bind_cancellation_slot(
-                       cancel.slot(), [&, i](std::exception_ptr ep, BoardOutcome outcome) {
+                       cancel.slot(), [&, i](const std::exception_ptr& ep, BoardOutcome outcome) {
                          if (ep) {
                            // run_board reports failures in the outcome; an escaped exception
                            // is a bug, still recorded against the board, never lost.

@@ -83,7 +83,7 @@ asio::awaitable<RunnerReply> EmulatedBoard::start(const probe::ElfImage& image,
     std::ofstream out(files_.command_line);
     out << q.command_line() << '\n';
   }
-  qemu_version_ = co_await probe::QemuProcess::version(qemu_program_);
+  qemu_version_ = co_await probe::QemuProcess::version(qemu_program_, timeout(TimeoutKind::boot));
   step("qemu-started", "pid " + std::to_string(q.pid()));
 
   // The console must be connected before the first continue: output sent earlier is lost.
