@@ -14,5 +14,6 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tensor_loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/fully_connected_s8.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/fully_connected.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/conv_geometry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/op_checks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/reshape.cpp)
