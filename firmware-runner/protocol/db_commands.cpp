@@ -84,7 +84,8 @@ void db_fill(CommandContext& ctx, const Tokens& args) {
   uint32_t take = pairs < room ? static_cast<uint32_t>(pairs) : room;
   uint8_t* dst = ctx.input_slot.data + st.input_fill;
   for (uint32_t i = 0; i < take; ++i) {
-    dst[i] = static_cast<uint8_t>(hex_value(hex.data[2 * i]) * 16 + hex_value(hex.data[2 * i + 1]));
+    dst[i] = static_cast<uint8_t>(hex_value(hex.data[size_t{2} * i]) * 16 +
+                                  hex_value(hex.data[size_t{2} * i + 1]));
   }
   st.input_fill += take;
   if (st.input_fill == st.input_expected) {

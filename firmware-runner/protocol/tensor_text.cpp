@@ -9,7 +9,7 @@ using engine::TensorType;
 
 // Reads element i as an integer (memcpy: output data need not be aligned for its type).
 int64_t read_int(const engine::TensorView& t, uint32_t i) {
-  const uint8_t* p = t.data + i * tensor_element_size(t.type);
+  const uint8_t* p = t.data + size_t{i} * tensor_element_size(t.type);
   switch (t.type) {
     case TensorType::int8:
       return static_cast<int8_t>(p[0]);

@@ -110,6 +110,7 @@ class ElfParser {
 
   void check_overlaps(const std::vector<ElfSegment>& segments) const {
     std::vector<const ElfSegment*> sorted;
+    sorted.reserve(segments.size());
     for (const auto& s : segments) sorted.push_back(&s);
     std::sort(sorted.begin(), sorted.end(),
               [](auto* a, auto* b) { return a->address < b->address; });
