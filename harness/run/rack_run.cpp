@@ -21,6 +21,7 @@ RackRunResult run_rack(const config::RackSpec& rack, const PreparedWorkload& wor
     if (wanted) selected.push_back(&board);
   }
 
+  std::filesystem::create_directories(options.out_dir);
   asio::io_context io;
   RackRunResult result;
   std::vector<std::optional<BoardOutcome>> outcomes(selected.size());
