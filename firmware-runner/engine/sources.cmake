@@ -15,5 +15,36 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/fully_connected_s8.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/fully_connected.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/conv_geometry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/conv_2d_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/depthwise_conv_2d_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/pad_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/conv_2d.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/conv_common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/depthwise_conv_2d.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/pad.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/add_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/average_pool_2d_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/concatenation_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/dequantize_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/logistic_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/max_pool_2d_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/mean_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/mul_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/quantize_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/softmax_s8.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/add.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/average_pool_2d.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/broadcast.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/builtin_options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/concatenation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/dequantize.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/int8_operands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/logistic.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/max_pool_2d.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/mean.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/mul.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/pool_2d_common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/quantize.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/softmax.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/op_checks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/reshape.cpp)

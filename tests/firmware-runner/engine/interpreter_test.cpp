@@ -165,9 +165,9 @@ TEST_CASE("operator codes resolve as max(builtin_code, deprecated_builtin_code)"
 TEST_CASE("unsupported operators are named in the error", "[interp][errors]") {
   TinyFc m = tiny_fc();
   const int extra = m.w.add_int8("extra", {1, 3}, 1.0f, 0);
-  m.w.add_operator(3, {m.out}, {extra});  // CONV_2D
+  m.w.add_operator(39, {m.out}, {extra});  // TRANSPOSE
   CHECK(load_error(m.w.build(), Status::unsupported) ==
-        "operator 1 (CONV_2D, code 3) is not supported");
+        "operator 1 (TRANSPOSE, code 39) is not supported");
   TinyFc big = tiny_fc();
   const int e2 = big.w.add_int8("extra", {1, 3}, 1.0f, 0);
   big.w.add_operator(150, {big.out}, {e2});  // GELU: deprecated 127, builtin 150

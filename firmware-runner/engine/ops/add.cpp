@@ -1,0 +1,103 @@
+#include "engine/ops/add.h"
+
+#include "engine/ops/broadcast.h"
+#include "engine/ops/builtin_options.h"
+#include "engine/ops/int8_operands.h"
+#include "engine/quantization.h"
+
+namespace tr::engine {
+namespace {
+
+constexpr int32_t kOpCode = 0;       // BuiltinOperator ADD
+constexpr uint8_t kAddOptions = 11;  // BuiltinOptions union id
+constexpr int kActivationSlot = 0;
+constexpr int kLeftShift = 20;  // int8 headroom (15 for int16)
+
+struct OpData {
+  reference::AddParams params;
+  reference::BroadcastShape shape;
+};
+
+// QuantizeMultiplier for a real in (0, 1) whose shift must be <= 0 (TFLM's "SmallerThanOneExp").
+bool smaller_than_one(double real, int32_t& multiplier, int32_t& shift) {
+  QuantizedMultiplier q;
+  if (!(real > 0.0 && real < 1.0) || !quantize_multiplier(real, q) || q.shift > 0) return false;
+  multiplier = q.multiplier;
+  shift = q.shift;
+  return true;
+}
+
+Status prepare(PrepareContext& ctx) {
+  Status s = check_operand_counts(ctx, 2, 2, "needs two inputs and one output");
+  if (s != Status::ok) return s;
+  const OperatorNode& node = ctx.node();
+  const int16_t a = node.inputs[0];
+  const int16_t b = node.inputs[1];
+  const int16_t out = node.outputs[0];
+  uint8_t activation = 0;
+  s = check_int8_tensor(ctx, "input 1", a);
+  if (s == Status::ok) s = check_int8_tensor(ctx, "input 2", b);
+  if (s == Status::ok) s = check_int8_tensor(ctx, "output", out);
+  if (s == Status::ok)
+    s = read_activation_option(ctx, kAddOptions, "AddOptions", kActivationSlot, activation);
+  if (s != Status::ok) return s;
+  auto* d = static_cast<OpData*>(ctx.allocate_persistent(sizeof(OpData)));
+  if (d == nullptr) return Status::no_memory;
+  *d = OpData{};
+  s = prepare_broadcast(ctx, a, b, out, d->shape);
+  if (s != Status::ok) return s;
+  const Tensor& ta = ctx.tensor(a);
+  const Tensor& tb = ctx.tensor(b);
+  const Tensor& to = ctx.tensor(out);
+  if (!add_params(ta.scale, ta.zero_point, tb.scale, tb.zero_point, to.scale, to.zero_point,
+                  activation, d->params)) {
+    ctx.fail().append("output scale too small: 2 * max(s1, s2) / (2^20 * s_out) must be below 1");
+    return Status::bad_model;
+  }
+  ctx.node().op_data = d;
+  return Status::ok;
+}
+
+Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
+  const auto* d = static_cast<const OpData*>(node.op_data);
+  const auto* x1 = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
+  const auto* x2 = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
+  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
+  reference::add_s8(d->params, d->shape, x1, x2, y);
+  return Status::ok;
+}
+
+constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+
+}  // namespace
+
+bool add_params(float scale1, int32_t zero_point1, float scale2, int32_t zero_point2,
+                float output_scale, int32_t output_zero_point, uint8_t activation,
+                reference::AddParams& out) {
+  out = reference::AddParams{};
+  out.input1_offset = -zero_point1;
+  out.input2_offset = -zero_point2;
+  out.output_offset = output_zero_point;
+  out.left_shift = kLeftShift;
+  // The max is taken on the float32 scales, the doubling and the divisions in double.
+  const double twice_max = 2.0 * static_cast<double>(scale1 > scale2 ? scale1 : scale2);
+  const double real1 = static_cast<double>(scale1) / twice_max;
+  const double real2 = static_cast<double>(scale2) / twice_max;
+  const double real_out =
+      twice_max / (static_cast<double>(1 << kLeftShift) * static_cast<double>(output_scale));
+  if (!smaller_than_one(real1, out.input1_multiplier, out.input1_shift) ||
+      !smaller_than_one(real2, out.input2_multiplier, out.input2_shift) ||
+      !smaller_than_one(real_out, out.output_multiplier, out.output_shift)) {
+    return false;
+  }
+  const ActivationRange range = int8_activation_range(activation, output_scale, output_zero_point);
+  out.act_min = range.min;
+  out.act_max = range.max;
+  return true;
+}
+
+const OpRegistration& register_add() {
+  return kRegistration;
+}
+
+}  // namespace tr::engine

@@ -1,0 +1,113 @@
+#include "engine/ops/depthwise_conv_2d.h"
+
+#include "engine/kernels/reference/depthwise_conv_2d_s8.h"
+#include "engine/ops/conv_common.h"
+#include "engine/ops/op_checks.h"
+
+namespace tr::engine {
+namespace {
+
+constexpr int32_t kOpDepthwiseConv2d = 4;   // BuiltinOperator DEPTHWISE_CONV_2D
+constexpr uint8_t kDepthwiseOptions = 2;    // BuiltinOptions union id
+constexpr int32_t kFilterQuantizedDim = 3;  // per-channel scales run along output channels
+
+// DepthwiseConv2DOptions slots (tflite-format.md §2.2).
+constexpr ConvOptionSlots kSlots{kDepthwiseOptions, "DepthwiseConv2DOptions", 0, 1, 2, 4, 5, 6, 3};
+
+struct OpData {
+  reference::ConvParams params;
+  reference::PerChannelQuant quant;
+  reference::DepthwiseConvDims dims;
+};
+
+// Filter [1, KH, KW, C_out] against input [N, H, W, C_in]: the robust depth-multiplier rule of
+// §7 (C_out = C_in * dm from the shapes; the option, when non-zero, must agree).
+Status check_channels(PrepareContext& ctx, const Tensor& in, const Tensor& filter,
+                      int32_t option_multiplier, reference::DepthwiseConvDims& dims) {
+  dims.batches = in.dims[0];
+  dims.input_h = in.dims[1];
+  dims.input_w = in.dims[2];
+  dims.input_c = in.dims[3];
+  dims.filter_h = filter.dims[1];
+  dims.filter_w = filter.dims[2];
+  dims.output_c = filter.dims[3];
+  if (filter.dims[0] != 1 || dims.filter_h < 1 || dims.filter_w < 1 || dims.output_c < 1) {
+    append_shape(ctx.fail().append("filter shape "), filter);
+    ctx.err().append(" is not [1, KH, KW, C_out] with non-empty KH, KW, C_out");
+    return Status::bad_model;
+  }
+  if (dims.batches < 1 || dims.input_c < 1) {
+    append_shape(ctx.fail().append("input shape "), in);
+    ctx.err().append(" has an empty dimension");
+    return Status::bad_model;
+  }
+  if (dims.output_c % dims.input_c != 0) {
+    ctx.fail().append("filter channels ").append_int(dims.output_c);
+    ctx.err().append(" are not a multiple of input channels ").append_int(dims.input_c);
+    return Status::bad_model;
+  }
+  dims.depth_multiplier = dims.output_c / dims.input_c;
+  if (option_multiplier != 0 && option_multiplier != dims.depth_multiplier) {
+    ctx.fail().append("depth_multiplier option ").append_int(option_multiplier);
+    ctx.err().append(" disagrees with the shapes' ").append_int(dims.output_c).append(" / ");
+    ctx.err().append_int(dims.input_c);
+    return Status::bad_model;
+  }
+  const int64_t depth = int64_t{dims.filter_h} * dims.filter_w;
+  if (depth > reference::kMaxConvAccumDepth) {
+    ctx.fail().append("filter window of ").append_int(depth).append(" taps exceeds ");
+    ctx.err().append_int(reference::kMaxConvAccumDepth);
+    return Status::unsupported;
+  }
+  return Status::ok;
+}
+
+Status prepare(PrepareContext& ctx) {
+  ConvOperands ops;
+  ConvOptions options;
+  Status s = check_conv_operands(ctx, ops);
+  if (s == Status::ok) s = read_conv_options(ctx, kSlots, options);
+  if (s != Status::ok) return s;
+  auto* d = static_cast<OpData*>(ctx.allocate_persistent(sizeof(OpData)));
+  if (d == nullptr) return Status::no_memory;
+  *d = OpData{};
+  const Tensor& in = ctx.tensor(ops.input);
+  const Tensor& out = ctx.tensor(ops.output);
+  s = check_channels(ctx, in, ctx.tensor(ops.filter), options.depth_multiplier, d->dims);
+  if (s == Status::ok) {
+    s = prepare_conv_geometry(ctx, options, in, d->dims.filter_h, d->dims.filter_w, out,
+                              d->dims.output_c, d->params);
+  }
+  if (s == Status::ok) {
+    s = prepare_conv_quantization(ctx, ops, d->dims.output_c, kFilterQuantizedDim, d->quant);
+  }
+  if (s != Status::ok) return s;
+  d->dims.output_h = out.dims[1];
+  d->dims.output_w = out.dims[2];
+  prepare_conv_offsets(in, out, options.activation, d->params);
+  ctx.node().op_data = d;
+  return Status::ok;
+}
+
+Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
+  const auto* d = static_cast<const OpData*>(node.op_data);
+  const auto* x = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
+  const auto* w = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
+  const int32_t* bias = nullptr;
+  if (node.input_count == 3 && node.inputs[2] >= 0) {
+    bias = reinterpret_cast<const int32_t*>(graph.tensors[node.inputs[2]].read_data());
+  }
+  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
+  reference::depthwise_conv_2d_s8(d->params, d->quant, d->dims, x, w, bias, y);
+  return Status::ok;
+}
+
+constexpr OpRegistration kRegistration{kOpDepthwiseConv2d, prepare, eval};
+
+}  // namespace
+
+const OpRegistration& register_depthwise_conv_2d() {
+  return kRegistration;
+}
+
+}  // namespace tr::engine

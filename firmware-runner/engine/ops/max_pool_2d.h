@@ -1,0 +1,11 @@
+// MAX_POOL_2D (builtin 17): int8 NHWC, Pool2DOptions, SAME/VALID, fused activation; input and
+// output share one quantization (int8-quantization.md §10).
+#pragma once
+
+#include "engine/op_registry.h"
+
+namespace tr::engine {
+
+const OpRegistration& register_max_pool_2d();
+
+}  // namespace tr::engine
