@@ -15,77 +15,23 @@ Families written to conv_vectors.json:
 
 Usage: /usr/bin/python3 make_conv_vectors.py [out.json]  (default: conv_vectors.json beside it)
 """
-import json
 import math
 import os
 import sys
 
 import numpy as np
 
+# The shared primitives live beside this script; make that importable from any working
+# directory (and under python3 -P, which drops the script's folder from sys.path).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tflm_int8_ref import (ACTIVATIONS, activation_range, clamp, f32, ints, mbqm,  # noqa: E402
+                           mbqm_single_rounding, output_path, output_scale_for,
+                           quantize_multiplier, write_json)
+
 SEED = 20240611
-ACTIVATIONS = {"NONE": 0, "RELU": 1, "RELU_N1_TO_1": 2, "RELU6": 3}
 
 
-# ---- fixed-point rules (§2-§4) ------------------------------------------------------------
-
-def round_away(v):
-    """Round to nearest, ties away from zero (C round())."""
-    r = math.floor(abs(v) + 0.5)
-    return -r if v < 0 else r
-
-
-def quantize_multiplier(d):
-    if d == 0.0:
-        return 0, 0
-    q, e = math.frexp(d)
-    m = round_away(q * 2.0**31)
-    if m == 2**31:
-        m, e = 2**30, e + 1
-    if e < -31:
-        return 0, 0
-    return int(m), e
-
-
-def wrap32(v):
-    v &= 0xFFFFFFFF
-    return v - 2**32 if v >= 2**31 else v
-
-
-def srdhm(a, b):
-    if a == b == -(2**31):
-        return 2**31 - 1
-    return (a * b + 2**30) // 2**31  # floor form: ties toward +infinity
-
-
-def rdbpot(x, exponent):
-    """Closed form of §3: (b + 2^(R-1) - [b < 0]) >> R, ties away from zero."""
-    if exponent == 0:
-        return x
-    return (x + (1 << (exponent - 1)) - (1 if x < 0 else 0)) >> exponent
-
-
-def mbqm(x, m, shift):
-    left, right = max(shift, 0), max(-shift, 0)
-    return rdbpot(srdhm(wrap32(x << left), m), right)
-
-
-def mbqm_single_rounding(x, m, shift):
-    return (x * m + (1 << (30 - shift))) >> (31 - shift)
-
-
-def activation_range(act, s_out, z_out):
-    def qf(f):
-        v = np.float32(f) / np.float32(s_out)  # float32 division, as TFLM
-        return z_out + round_away(float(v))
-
-    if act == "RELU":
-        return max(-128, z_out), 127
-    if act == "RELU6":
-        return max(-128, z_out), min(127, qf(6.0))
-    if act == "RELU_N1_TO_1":
-        return max(-128, qf(-1.0)), min(127, qf(1.0))
-    return -128, 127
-
+# ---- conv rules (§5, §6) ------------------------------------------------------------------
 
 def conv_multiplier(s_in, s_w, s_out):
     """§6: double product, then double division (Python floats are doubles)."""
@@ -107,10 +53,6 @@ def geometry(padding, size, k, stride, dilation):
     return out, total // 2, total - total // 2
 
 
-def f32(v):
-    return float(np.float32(v))
-
-
 # ---- operators ----------------------------------------------------------------------------
 
 def requantize_all(acc, case, mults, single_rounding=False):
@@ -120,7 +62,7 @@ def requantize_all(acc, case, mults, single_rounding=False):
         m, s = mults[idx[-1]]
         a = int(acc[idx])
         y = mbqm_single_rounding(a, m, s) if single_rounding and m else mbqm(a, m, s)
-        out[idx] = min(hi, max(lo, y + case["output_zero_point"]))
+        out[idx] = clamp(y + case["output_zero_point"], lo, hi)
     return [int(v) for v in out.reshape(-1)]
 
 
@@ -213,12 +155,7 @@ def make_conv(rng, name, depthwise, **kw):
         ok_w = geometry(p["padding"], p["w"], p["kw"], p["stride_w"], p["dilation_w"])
         if ok_h and ok_w:
             break
-    if p["activation"] == "RELU6":
-        s_out = f32(rng.uniform(0.03, 0.08))
-    elif p["activation"] == "RELU_N1_TO_1":
-        s_out = f32(rng.uniform(0.004, 0.012))
-    else:
-        s_out = f32(rng.uniform(0.02, 0.2))
+    s_out = output_scale_for(rng, p["activation"])
     s_in = f32(rng.uniform(0.01, 0.6))
     z_out = -128 if p["activation"] == "RELU" and rng.random() < 0.5 else int(rng.integers(-128, 128))
     if depthwise:
@@ -239,11 +176,11 @@ def make_conv(rng, name, depthwise, **kw):
         "name": name, "op": "DEPTHWISE_CONV_2D" if depthwise else "CONV_2D",
         "input_shape": [p["n"], p["h"], p["w"], c_in],
         "input_scale": s_in, "input_zero_point": int(rng.integers(-128, 128)),
-        "input": [int(v) for v in rng.integers(-128, 128, p["n"] * p["h"] * p["w"] * c_in)],
+        "input": ints(rng, p["n"] * p["h"] * p["w"] * c_in),
         "filter_shape": filter_shape,
-        "filter": [int(v) for v in rng.integers(-127, 128, int(np.prod(filter_shape)))],
+        "filter": ints(rng, int(np.prod(filter_shape)), -127, 127),
         "filter_scales": random_scales(rng, s_in, s_out, depth, c_out, p["per_channel"], p["boost"]),
-        "bias": [int(v) for v in rng.integers(-bound, bound + 1, c_out)] if p["bias"] else None,
+        "bias": ints(rng, c_out, -bound, bound) if p["bias"] else None,
         "output_scale": s_out, "output_zero_point": z_out,
         "padding": p["padding"], "stride_h": p["stride_h"], "stride_w": p["stride_w"],
         "dilation_h": p["dilation_h"], "dilation_w": p["dilation_w"],
@@ -385,7 +322,7 @@ def make_pad(rng, name, rank, padv2, paddings_type, zero_dims=False):
     scale, zp = f32(rng.uniform(0.01, 0.5)), int(rng.integers(-128, 128))
     case = {
         "name": name, "op": "PADV2" if padv2 else "PAD", "input_shape": shape,
-        "input": [int(v) for v in rng.integers(-128, 128, int(np.prod(shape)))],
+        "input": ints(rng, int(np.prod(shape))),
         "paddings": paddings, "paddings_type": paddings_type,
         "output_scale": scale, "output_zero_point": zp,
         "constant": int(rng.integers(-128, 128)) if padv2 else None,
@@ -465,11 +402,8 @@ def main():
         "geometry": geometry_cases(rng), "multipliers": multiplier_cases(rng),
         "conv": conv_cases(rng), "depthwise": depthwise_cases(rng), "pad": pad_cases(rng),
     }
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
-                                                             "conv_vectors.json")
-    with open(out, "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
-        f.write("\n")
+    out = output_path(__file__, "conv_vectors.json")
+    write_json(doc, out)
     for family in ("conv", "depthwise", "pad"):
         values = [v for c in doc[family] for v in c["expected"]]
         clamped = sum(v in (-128, 127) for v in values)

@@ -8,70 +8,20 @@ double product. Integer steps use exact Python integers.
 
 Usage: /usr/bin/python3 make_fc_vectors.py [out.json]   (default: fc_vectors.json beside this file)
 """
-import json
 import math
 import os
 import sys
 
 import numpy as np
 
+# The shared primitives live beside this script; make that importable from any working
+# directory (and under python3 -P, which drops the script's folder from sys.path).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tflm_int8_ref import (ACTIVATIONS, activation_range, clamp, f32, ints, mbqm,  # noqa: E402
+                           mbqm_single_rounding, output_path, output_scale_for,
+                           quantize_multiplier, write_json)
+
 SEED = 20240607
-ACTIVATIONS = {"NONE": 0, "RELU": 1, "RELU_N1_TO_1": 2, "RELU6": 3}
-
-
-def round_away(v):
-    """Round to nearest, ties away from zero (C round())."""
-    r = math.floor(abs(v) + 0.5)
-    return -r if v < 0 else r
-
-
-def quantize_multiplier(d):
-    if d == 0.0:
-        return 0, 0
-    q, e = math.frexp(d)
-    m = round_away(q * 2.0**31)
-    if m == 2**31:
-        m, e = 2**30, e + 1
-    if e < -31:
-        return 0, 0
-    return int(m), e
-
-
-def wrap32(v):
-    v &= 0xFFFFFFFF
-    return v - 2**32 if v >= 2**31 else v
-
-
-def srdhm(a, b):
-    if a == b == -(2**31):
-        return 2**31 - 1
-    return (a * b + 2**30) // 2**31  # floor form: ties toward +infinity
-
-
-def rdbpot(x, exponent):
-    mask = (1 << exponent) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> exponent) + (1 if remainder > threshold else 0)
-
-
-def mbqm(x, m, shift):
-    left, right = max(shift, 0), max(-shift, 0)
-    return rdbpot(srdhm(wrap32(x << left), m), right)
-
-
-def activation_range(act, s_out, z_out):
-    def qf(f):
-        v = np.float32(f) / np.float32(s_out)  # float32 division, as TFLM
-        return z_out + round_away(float(v))
-
-    if act == "RELU":
-        return max(-128, z_out), 127
-    if act == "RELU6":
-        return max(-128, z_out), min(127, qf(6.0))
-    if act == "RELU_N1_TO_1":
-        return max(-128, qf(-1.0)), min(127, qf(1.0))
-    return -128, 127
 
 
 def multipliers(case):
@@ -80,10 +30,6 @@ def multipliers(case):
         return [quantize_multiplier(s_in * s_w / s_out) for s_w in case["weight_scales"]]
     product = np.float32(s_in) * np.float32(case["weight_scales"][0])  # float32 product
     return [quantize_multiplier(float(product) / s_out)] * case["output_depth"]
-
-
-def mbqm_single_rounding(x, m, shift):
-    return (x * m + (1 << (30 - shift))) >> (31 - shift)
 
 
 def reference(case, mults=None, single_rounding=False):
@@ -100,23 +46,14 @@ def reference(case, mults=None, single_rounding=False):
         for c, a in enumerate(row):
             m, s = mults[c]
             y = mbqm_single_rounding(int(a), m, s) if single_rounding else mbqm(int(a), m, s)
-            out.append(min(hi, max(lo, y + case["output_zero_point"])))
+            out.append(clamp(y + case["output_zero_point"], lo, hi))
     return out
-
-
-def f32(v):
-    return float(np.float32(v))
 
 
 def make_case(rng, name, per_channel, has_bias, activation, shape_kind, depth, c_out, batches,
               boost=1.0):
     s_in = f32(rng.uniform(0.01, 0.5))
-    if activation == "RELU6":
-        s_out = f32(rng.uniform(0.03, 0.08))
-    elif activation == "RELU_N1_TO_1":
-        s_out = f32(rng.uniform(0.004, 0.012))
-    else:
-        s_out = f32(rng.uniform(0.02, 0.2))
+    s_out = output_scale_for(rng, activation)
     z_in = int(rng.integers(-128, 128))
     z_out = -128 if activation == "RELU" and rng.random() < 0.5 else int(rng.integers(-128, 128))
     # Weight scale so that a typical accumulator maps to ~40 output steps.
@@ -132,7 +69,7 @@ def make_case(rng, name, per_channel, has_bias, activation, shape_kind, depth, c
     else:  # rank-4 input read as a flat [batches, depth] matrix
         input_shape, output_shape, keep = [1, batches, 1, depth], [batches, c_out], False
     bound = int(math.sqrt(depth) * 5000)
-    bias = [int(v) for v in rng.integers(-bound, bound + 1, c_out)] if has_bias else None
+    bias = ints(rng, c_out, -bound, bound) if has_bias else None
     bias_scales = None
     if has_bias:
         bias_scales = [f32(np.float32(s_in) * np.float32(s)) for s in weight_scales]
@@ -140,11 +77,11 @@ def make_case(rng, name, per_channel, has_bias, activation, shape_kind, depth, c
         "name": name, "batches": batches, "accum_depth": depth, "output_depth": c_out,
         "input_shape": input_shape, "output_shape": output_shape, "keep_num_dims": keep,
         "input_scale": s_in, "input_zero_point": z_in,
-        "weights": [int(v) for v in rng.integers(-127, 128, c_out * depth)],
+        "weights": ints(rng, c_out * depth, -127, 127),
         "per_channel": per_channel, "weight_scales": weight_scales,
         "bias": bias, "bias_scales": bias_scales,
         "output_scale": s_out, "output_zero_point": z_out, "activation": activation,
-        "input": [int(v) for v in rng.integers(-128, 128, batches * depth)],
+        "input": ints(rng, batches * depth),
     }
 
 
@@ -153,9 +90,9 @@ def positive_shift_case(rng):
     case = make_case(rng, "positive_shift", False, True, "NONE", "flat", 3, 5, 2)
     case.update(input_scale=0.5, output_scale=0.004, weight_scales=[0.02],
                 bias_scales=[f32(np.float32(0.5) * np.float32(0.02))], input_zero_point=7)
-    case["weights"] = [int(v) for v in rng.integers(-3, 4, 15)]
-    case["input"] = [int(v) for v in rng.integers(-3, 18, 6)]
-    case["bias"] = [int(v) for v in rng.integers(-20, 21, 5)]
+    case["weights"] = ints(rng, 15, -3, 3)
+    case["input"] = ints(rng, 6, -3, 17)
+    case["bias"] = ints(rng, 5, -20, 20)
     assert multipliers(case)[0][1] > 0
     return case
 
@@ -198,11 +135,8 @@ def main():
     cases.append(double_rounding_case(rng))
     for case in cases:
         case["expected"] = reference(case)
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fc_vectors.json")
-    with open(out, "w") as f:
-        json.dump({"generator": "make_fc_vectors.py", "seed": SEED, "cases": cases}, f,
-                  separators=(",", ":"))
-        f.write("\n")
+    out = output_path(__file__, "fc_vectors.json")
+    write_json({"generator": "make_fc_vectors.py", "seed": SEED, "cases": cases}, out)
     saturated = sum(v in (-128, 127) for c in cases for v in c["expected"])
     total = sum(len(c["expected"]) for c in cases)
     print(f"{len(cases)} cases, {total} outputs ({saturated} at -128/127) -> {out}")

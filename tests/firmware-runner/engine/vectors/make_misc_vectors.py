@@ -10,86 +10,20 @@ float32. The fact sheet's worked examples are checked here and emitted as cases 
 
 Usage: /usr/bin/python3 make_misc_vectors.py [out.json]  (default: misc_vectors.json beside it)
 """
-import json
 import math
 import os
 import sys
 
 import numpy as np
 
+# The shared primitives live beside this script; make that importable from any working
+# directory (and under python3 -P, which drops the script's folder from sys.path).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tflm_int8_ref import (ACTIVATIONS, INT32_MAX, INT32_MIN, activation_range,  # noqa: E402
+                           check32, clamp, f32, ints, mbqm, output_path, quantize_multiplier,
+                           rdbpot, round_away, srdhm, wrap32, write_json)
+
 SEED = 20240611
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
-ACTIVATIONS = ["NONE", "RELU", "RELU_N1_TO_1", "RELU6"]
-
-
-# ---- §2-§4 primitives ---------------------------------------------------------------------
-
-def f32(v):
-    return float(np.float32(v))
-
-
-def round_away(v):
-    r = math.floor(abs(v) + 0.5)
-    return -r if v < 0 else r
-
-
-def check32(v):
-    assert INT32_MIN <= v <= INT32_MAX, v
-    return v
-
-
-def wrap32(v):
-    v &= 0xFFFFFFFF
-    return v - 2**32 if v >= 2**31 else v
-
-
-def quantize_multiplier(d):
-    if d == 0.0:
-        return 0, 0
-    q, e = math.frexp(d)
-    m = round_away(q * 2.0**31)
-    if m == 2**31:
-        m, e = 2**30, e + 1
-    if e < -31:
-        return 0, 0
-    return int(m), e
-
-
-def srdhm(a, b):
-    if a == b == INT32_MIN:
-        return INT32_MAX
-    return (a * b + 2**30) // 2**31
-
-
-def rdbpot(x, exponent):
-    if exponent == 0:
-        return x
-    mask = (1 << exponent) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> exponent) + (1 if remainder > threshold else 0)
-
-
-def mbqm(x, m, shift):
-    left, right = max(shift, 0), max(-shift, 0)
-    return rdbpot(srdhm(wrap32(x << left), m), right)
-
-
-def clamp(v, lo=-128, hi=127):
-    return min(hi, max(lo, v))
-
-
-def activation_range(act, s_out, z_out):
-    def qf(f):
-        return z_out + round_away(float(np.float32(f) / np.float32(s_out)))
-
-    if act == "RELU":
-        return max(-128, z_out), 127
-    if act == "RELU6":
-        return max(-128, z_out), min(127, qf(6.0))
-    if act == "RELU_N1_TO_1":
-        return max(-128, qf(-1.0)), min(127, qf(1.0))
-    return -128, 127
 
 
 # ---- gemmlowp fixed point (§13 EXP / RECIP, §14 EXP4 / LOGISTIC) ---------------------------
@@ -412,10 +346,6 @@ def worked_examples():
 
 # ---- random cases ----------------------------------------------------------------------------
 
-def ints(rng, n, lo=-128, hi=127):
-    return [int(v) for v in rng.integers(lo, hi + 1, n)]
-
-
 def output_quant_for(rng, act):
     """An output (scale, zero point) that makes the activation's clamp bite."""
     if act == "RELU":
@@ -599,8 +529,7 @@ def random_dequantize(rng):
 
 
 def main():
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "misc_vectors.json")
+    out_path = output_path(__file__, "misc_vectors.json")
     rng = np.random.default_rng(SEED)
     check_worked_examples()
     ex = worked_examples()
@@ -628,9 +557,7 @@ def main():
     doc["dequantize"] = ex["dequantize"] + random_dequantize(rng)
     for c in doc["dequantize"]:
         c["expected"] = dequantize(c)
-    with open(out_path, "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
-        f.write("\n")
+    write_json(doc, out_path)
     print(f"wrote {out_path}: " + ", ".join(
         f"{k} {len(v)}" for k, v in doc.items() if isinstance(v, list)))
 
