@@ -43,6 +43,11 @@ int32_t min_i32(int32_t a, int32_t b) {
 
 }  // namespace
 
+bool rescale_multiplier(float input_scale, float output_scale, QuantizedMultiplier& out) {
+  const double real = static_cast<double>(input_scale) / static_cast<double>(output_scale);
+  return quantize_multiplier(real, out) && out.shift <= 30;
+}
+
 ActivationRange int8_activation_range(uint8_t activation, float scale, int32_t zero_point) {
   ActivationRange r;
   switch (static_cast<schema::Activation>(activation)) {

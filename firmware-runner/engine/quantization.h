@@ -18,6 +18,11 @@ struct QuantizedMultiplier {
 // negative, NaN or infinite d.
 bool quantize_multiplier(double d, QuantizedMultiplier& out);
 
+// QuantizeMultiplier of (double)input_scale / (double)output_scale, the one rescale of MEAN and
+// QUANTIZE. False when the ratio is negative, NaN, infinite or needs a left shift above 30
+// (MBQM's range).
+bool rescale_multiplier(float input_scale, float output_scale, QuantizedMultiplier& out);
+
 // floor((a*b + 2^30) / 2^31): a*b/2^31 rounded to nearest, ties toward +infinity.
 inline int32_t srdhm(int32_t a, int32_t b) {
   if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;

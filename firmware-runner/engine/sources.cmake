@@ -38,6 +38,7 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ops/builtin_options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/concatenation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/dequantize.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/elementwise_binary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/int8_operands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/logistic.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/max_pool_2d.cpp

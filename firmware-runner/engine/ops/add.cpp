@@ -1,22 +1,13 @@
 #include "engine/ops/add.h"
 
-#include "engine/ops/broadcast.h"
-#include "engine/ops/builtin_options.h"
-#include "engine/ops/int8_operands.h"
+#include "engine/ops/elementwise_binary.h"
 #include "engine/quantization.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpCode = 0;       // BuiltinOperator ADD
-constexpr uint8_t kAddOptions = 11;  // BuiltinOptions union id
-constexpr int kActivationSlot = 0;
 constexpr int kLeftShift = 20;  // int8 headroom (15 for int16)
-
-struct OpData {
-  reference::AddParams params;
-  reference::BroadcastShape shape;
-};
 
 // QuantizeMultiplier for a real in (0, 1) whose shift must be <= 0 (TFLM's "SmallerThanOneExp").
 bool smaller_than_one(double real, int32_t& multiplier, int32_t& shift) {
@@ -27,47 +18,17 @@ bool smaller_than_one(double real, int32_t& multiplier, int32_t& shift) {
   return true;
 }
 
+constexpr BinaryOptionSlots kSlots{schema::kAddOptions, "AddOptions",
+                                   schema::add_options::kFusedActivation};
+
 Status prepare(PrepareContext& ctx) {
-  Status s = check_operand_counts(ctx, 2, 2, "needs two inputs and one output");
-  if (s != Status::ok) return s;
-  const OperatorNode& node = ctx.node();
-  const int16_t a = node.inputs[0];
-  const int16_t b = node.inputs[1];
-  const int16_t out = node.outputs[0];
-  uint8_t activation = 0;
-  s = check_int8_tensor(ctx, "input 1", a);
-  if (s == Status::ok) s = check_int8_tensor(ctx, "input 2", b);
-  if (s == Status::ok) s = check_int8_tensor(ctx, "output", out);
-  if (s == Status::ok)
-    s = read_activation_option(ctx, kAddOptions, "AddOptions", kActivationSlot, activation);
-  if (s != Status::ok) return s;
-  auto* d = static_cast<OpData*>(ctx.allocate_persistent(sizeof(OpData)));
-  if (d == nullptr) return Status::no_memory;
-  *d = OpData{};
-  s = prepare_broadcast(ctx, a, b, out, d->shape);
-  if (s != Status::ok) return s;
-  const Tensor& ta = ctx.tensor(a);
-  const Tensor& tb = ctx.tensor(b);
-  const Tensor& to = ctx.tensor(out);
-  if (!add_params(ta.scale, ta.zero_point, tb.scale, tb.zero_point, to.scale, to.zero_point,
-                  activation, d->params)) {
-    ctx.fail().append("output scale too small: 2 * max(s1, s2) / (2^20 * s_out) must be below 1");
-    return Status::bad_model;
-  }
-  ctx.node().op_data = d;
-  return Status::ok;
+  return prepare_elementwise_binary<reference::AddParams>(
+      ctx, kSlots, add_params,
+      "output scale too small: 2 * max(s1, s2) / (2^20 * s_out) must be below 1");
 }
 
-Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
-  const auto* d = static_cast<const OpData*>(node.op_data);
-  const auto* x1 = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
-  const auto* x2 = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
-  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
-  reference::add_s8(d->params, d->shape, x1, x2, y);
-  return Status::ok;
-}
-
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{
+    schema::kOpAdd, prepare, eval_elementwise_binary<reference::AddParams, reference::add_s8>};
 
 }  // namespace
 

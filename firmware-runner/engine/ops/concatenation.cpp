@@ -5,12 +5,11 @@
 #include "engine/ops/builtin_options.h"
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpCode = 2;                 // BuiltinOperator CONCATENATION
-constexpr uint8_t kConcatenationOptions = 10;  // BuiltinOptions union id
 constexpr int kAxisSlot = 0, kActivationSlot = 1;
 
 struct OpData {
@@ -21,9 +20,11 @@ struct OpData {
 Status read_options(PrepareContext& ctx, int32_t& axis) {
   constexpr const char* kTable = "ConcatenationOptions";
   uint8_t activation = 0;
-  Status s = read_option<int32_t>(ctx, kConcatenationOptions, kTable, kAxisSlot, "axis", 0, axis);
+  Status s =
+      read_option<int32_t>(ctx, schema::kConcatenationOptions, kTable, kAxisSlot, "axis", 0, axis);
   if (s == Status::ok)
-    s = read_activation_option(ctx, kConcatenationOptions, kTable, kActivationSlot, activation);
+    s = read_activation_option(ctx, schema::kConcatenationOptions, kTable, kActivationSlot,
+                               activation);
   if (s == Status::ok && activation != 0) {
     ctx.fail().append("fused activation ").append_uint(activation).append(" is not supported");
     return Status::unsupported;
@@ -100,7 +101,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpConcatenation, prepare, eval};
 
 }  // namespace
 

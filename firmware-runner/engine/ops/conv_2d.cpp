@@ -2,17 +2,17 @@
 
 #include "engine/kernels/reference/conv_2d_s8.h"
 #include "engine/ops/conv_common.h"
+#include "engine/ops/filter_buffers.h"
 #include "engine/ops/op_checks.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpConv2d = 3;            // BuiltinOperator CONV_2D
-constexpr uint8_t kConv2dOptions = 1;       // BuiltinOptions union id
 constexpr int32_t kFilterQuantizedDim = 0;  // per-channel scales run along output channels
 
 // Conv2DOptions slots (tflite-format.md §2.2); no depth multiplier.
-constexpr ConvOptionSlots kSlots{kConv2dOptions, "Conv2DOptions", 0, 1, 2, 3, 4, 5, -1};
+constexpr ConvOptionSlots kSlots{schema::kConv2DOptions, "Conv2DOptions", 0, 1, 2, 3, 4, 5, -1};
 
 struct OpData {
   reference::ConvParams params;
@@ -46,12 +46,7 @@ Status check_channels(PrepareContext& ctx, const Tensor& in, const Tensor& filte
     return Status::bad_model;
   }
   const int64_t depth = int64_t{dims.filter_h} * dims.filter_w * dims.filter_c;
-  if (depth > reference::kMaxConvAccumDepth) {
-    ctx.fail().append("filter window of ").append_int(depth).append(" taps exceeds ");
-    ctx.err().append_int(reference::kMaxConvAccumDepth);
-    return Status::unsupported;
-  }
-  return Status::ok;
+  return check_conv_accum_depth(ctx, depth);
 }
 
 Status prepare(PrepareContext& ctx) {
@@ -67,34 +62,24 @@ Status prepare(PrepareContext& ctx) {
   const Tensor& out = ctx.tensor(ops.output);
   s = check_channels(ctx, in, ctx.tensor(ops.filter), d->dims);
   if (s == Status::ok) {
-    s = prepare_conv_geometry(ctx, options, in, d->dims.filter_h, d->dims.filter_w, out,
-                              d->dims.output_c, d->params);
-  }
-  if (s == Status::ok) {
-    s = prepare_conv_quantization(ctx, ops, d->dims.output_c, kFilterQuantizedDim, d->quant);
+    s = prepare_conv_params(ctx, ops, options, d->dims.filter_h, d->dims.filter_w, d->dims.output_c,
+                            kFilterQuantizedDim, d->params, d->quant);
   }
   if (s != Status::ok) return s;
   d->dims.output_h = out.dims[1];
   d->dims.output_w = out.dims[2];
-  prepare_conv_offsets(in, out, options.activation, d->params);
   ctx.node().op_data = d;
   return Status::ok;
 }
 
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
-  const auto* x = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
-  const auto* w = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
-  const int32_t* bias = nullptr;
-  if (node.input_count == 3 && node.inputs[2] >= 0) {
-    bias = reinterpret_cast<const int32_t*>(graph.tensors[node.inputs[2]].read_data());
-  }
-  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
-  reference::conv_2d_s8(d->params, d->quant, d->dims, x, w, bias, y);
+  const FilterBuffers b = filter_buffers(graph, node);
+  reference::conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias, b.output);
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpConv2d, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpConv2D, prepare, eval};
 
 }  // namespace
 

@@ -187,4 +187,25 @@ Status prepare_conv_quantization(PrepareContext& ctx, const ConvOperands& ops, i
   return Status::ok;
 }
 
+Status check_conv_accum_depth(PrepareContext& ctx, int64_t depth) {
+  if (depth <= reference::kMaxConvAccumDepth) return Status::ok;
+  ctx.fail().append("filter window of ").append_int(depth).append(" taps exceeds ");
+  ctx.err().append_int(reference::kMaxConvAccumDepth);
+  return Status::unsupported;
+}
+
+Status prepare_conv_params(PrepareContext& ctx, const ConvOperands& ops, const ConvOptions& options,
+                           int32_t filter_h, int32_t filter_w, int32_t channels,
+                           int32_t quantized_dimension, reference::ConvParams& params,
+                           reference::PerChannelQuant& quant) {
+  const Tensor& in = ctx.tensor(ops.input);
+  const Tensor& out = ctx.tensor(ops.output);
+  Status s = prepare_conv_geometry(ctx, options, in, filter_h, filter_w, out, channels, params);
+  if (s == Status::ok)
+    s = prepare_conv_quantization(ctx, ops, channels, quantized_dimension, quant);
+  if (s != Status::ok) return s;
+  prepare_conv_offsets(in, out, options.activation, params);
+  return Status::ok;
+}
+
 }  // namespace tr::engine

@@ -68,4 +68,15 @@ bool conv_channel_multiplier(float input_scale, float filter_scale, float output
 Status prepare_conv_quantization(PrepareContext& ctx, const ConvOperands& ops, int32_t channels,
                                  int32_t quantized_dimension, reference::PerChannelQuant& quant);
 
+// A filter window of `depth` taps per output fits reference::kMaxConvAccumDepth (else
+// unsupported).
+Status check_conv_accum_depth(PrepareContext& ctx, int64_t depth);
+
+// Everything after the op's own channel checks: geometry (prepare_conv_geometry), per-channel
+// quantization (prepare_conv_quantization), then offsets and clamp (prepare_conv_offsets).
+Status prepare_conv_params(PrepareContext& ctx, const ConvOperands& ops, const ConvOptions& options,
+                           int32_t filter_h, int32_t filter_w, int32_t channels,
+                           int32_t quantized_dimension, reference::ConvParams& params,
+                           reference::PerChannelQuant& quant);
+
 }  // namespace tr::engine

@@ -2,17 +2,18 @@
 
 #include "engine/kernels/reference/depthwise_conv_2d_s8.h"
 #include "engine/ops/conv_common.h"
+#include "engine/ops/filter_buffers.h"
 #include "engine/ops/op_checks.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpDepthwiseConv2d = 4;   // BuiltinOperator DEPTHWISE_CONV_2D
-constexpr uint8_t kDepthwiseOptions = 2;    // BuiltinOptions union id
 constexpr int32_t kFilterQuantizedDim = 3;  // per-channel scales run along output channels
 
 // DepthwiseConv2DOptions slots (tflite-format.md §2.2).
-constexpr ConvOptionSlots kSlots{kDepthwiseOptions, "DepthwiseConv2DOptions", 0, 1, 2, 4, 5, 6, 3};
+constexpr ConvOptionSlots kSlots{
+    schema::kDepthwiseConv2DOptions, "DepthwiseConv2DOptions", 0, 1, 2, 4, 5, 6, 3};
 
 struct OpData {
   reference::ConvParams params;
@@ -54,12 +55,7 @@ Status check_channels(PrepareContext& ctx, const Tensor& in, const Tensor& filte
     return Status::bad_model;
   }
   const int64_t depth = int64_t{dims.filter_h} * dims.filter_w;
-  if (depth > reference::kMaxConvAccumDepth) {
-    ctx.fail().append("filter window of ").append_int(depth).append(" taps exceeds ");
-    ctx.err().append_int(reference::kMaxConvAccumDepth);
-    return Status::unsupported;
-  }
-  return Status::ok;
+  return check_conv_accum_depth(ctx, depth);
 }
 
 Status prepare(PrepareContext& ctx) {
@@ -75,34 +71,25 @@ Status prepare(PrepareContext& ctx) {
   const Tensor& out = ctx.tensor(ops.output);
   s = check_channels(ctx, in, ctx.tensor(ops.filter), options.depth_multiplier, d->dims);
   if (s == Status::ok) {
-    s = prepare_conv_geometry(ctx, options, in, d->dims.filter_h, d->dims.filter_w, out,
-                              d->dims.output_c, d->params);
-  }
-  if (s == Status::ok) {
-    s = prepare_conv_quantization(ctx, ops, d->dims.output_c, kFilterQuantizedDim, d->quant);
+    s = prepare_conv_params(ctx, ops, options, d->dims.filter_h, d->dims.filter_w, d->dims.output_c,
+                            kFilterQuantizedDim, d->params, d->quant);
   }
   if (s != Status::ok) return s;
   d->dims.output_h = out.dims[1];
   d->dims.output_w = out.dims[2];
-  prepare_conv_offsets(in, out, options.activation, d->params);
   ctx.node().op_data = d;
   return Status::ok;
 }
 
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
-  const auto* x = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
-  const auto* w = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
-  const int32_t* bias = nullptr;
-  if (node.input_count == 3 && node.inputs[2] >= 0) {
-    bias = reinterpret_cast<const int32_t*>(graph.tensors[node.inputs[2]].read_data());
-  }
-  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
-  reference::depthwise_conv_2d_s8(d->params, d->quant, d->dims, x, w, bias, y);
+  const FilterBuffers b = filter_buffers(graph, node);
+  reference::depthwise_conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias,
+                                  b.output);
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpDepthwiseConv2d, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpDepthwiseConv2D, prepare, eval};
 
 }  // namespace
 

@@ -3,11 +3,10 @@
 #include "engine/kernels/reference/dequantize_s8.h"
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
-
-constexpr int32_t kOpCode = 6;  // BuiltinOperator DEQUANTIZE
 
 Status prepare(PrepareContext& ctx) {
   Status s = check_operand_counts(ctx, 1, 1, "needs one input and one output");
@@ -30,7 +29,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpDequantize, prepare, eval};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/kernels/reference/fully_connected_s8.h"
+#include "engine/ops/filter_buffers.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
 #include "engine/schema.h"
@@ -208,18 +209,12 @@ Status prepare(PrepareContext& ctx) {
 
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
-  const auto* x = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
-  const auto* w = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[1]].read_data());
-  const int32_t* bias = nullptr;
-  if (node.input_count == 3 && node.inputs[2] >= 0) {
-    bias = reinterpret_cast<const int32_t*>(graph.tensors[node.inputs[2]].read_data());
-  }
-  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
+  const FilterBuffers b = filter_buffers(graph, node);
   if (d->multipliers != nullptr) {
-    reference::fully_connected_per_channel_s8(d->params, d->multipliers, d->shifts, d->dims, x, w,
-                                              bias, y);
+    reference::fully_connected_per_channel_s8(d->params, d->multipliers, d->shifts, d->dims,
+                                              b.input, b.filter, b.bias, b.output);
   } else {
-    reference::fully_connected_s8(d->params, d->dims, x, w, bias, y);
+    reference::fully_connected_s8(d->params, d->dims, b.input, b.filter, b.bias, b.output);
   }
   return Status::ok;
 }

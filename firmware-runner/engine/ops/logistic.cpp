@@ -3,11 +3,11 @@
 #include <cmath>
 
 #include "engine/ops/int8_operands.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpCode = 14;  // BuiltinOperator LOGISTIC
 constexpr int kInputIntegerBits = 4;
 
 Status prepare(PrepareContext& ctx) {
@@ -44,7 +44,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpLogistic, prepare, eval};
 
 }  // namespace
 

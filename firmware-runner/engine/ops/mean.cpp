@@ -6,12 +6,11 @@
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpCode = 40;          // BuiltinOperator MEAN
-constexpr uint8_t kReducerOptions = 27;  // BuiltinOptions union id
 constexpr int kKeepDimsSlot = 0;
 // At most 2^23 values per output keep sum - z_in * N inside int32.
 constexpr uint32_t kMaxReduced = uint32_t{1} << 23;
@@ -81,8 +80,8 @@ Status prepare(PrepareContext& ctx) {
   s = check_int8_tensor(ctx, "input", in);
   if (s == Status::ok) s = check_int8_tensor(ctx, "output", out);
   if (s == Status::ok)
-    s = read_option<uint8_t>(ctx, kReducerOptions, "ReducerOptions", kKeepDimsSlot, "keep_dims", 0,
-                             keep_dims);
+    s = read_option<uint8_t>(ctx, schema::kReducerOptions, "ReducerOptions", kKeepDimsSlot,
+                             "keep_dims", 0, keep_dims);
   if (s != Status::ok) return s;
   auto* d = static_cast<OpData*>(ctx.allocate_persistent(sizeof(OpData)));
   if (d == nullptr) return Status::no_memory;
@@ -108,7 +107,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpMean, prepare, eval};
 
 }  // namespace
 
@@ -118,8 +117,7 @@ bool mean_params(float input_scale, int32_t input_zero_point, float output_scale
   out.input_zero_point = input_zero_point;
   out.output_zero_point = output_zero_point;
   QuantizedMultiplier q;
-  const double real = static_cast<double>(input_scale) / static_cast<double>(output_scale);
-  if (!quantize_multiplier(real, q) || q.shift > 30) return false;
+  if (!rescale_multiplier(input_scale, output_scale, q)) return false;
   out.multiplier = q.multiplier;
   out.shift = q.shift;
   return true;

@@ -4,12 +4,11 @@
 
 #include "engine/kernels/reference/pad_s8.h"
 #include "engine/ops/op_checks.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpPad = 34;    // BuiltinOperator PAD
-constexpr int32_t kOpPadV2 = 60;  // BuiltinOperator PADV2
 constexpr uint8_t kTypeInt64 = 4;
 
 static_assert(reference::kMaxPadRank >= kMaxRank, "the pad kernel must take every tensor rank");
@@ -137,8 +136,8 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kPad{kOpPad, prepare, eval};
-constexpr OpRegistration kPadV2{kOpPadV2, prepare, eval};
+constexpr OpRegistration kPad{schema::kOpPad, prepare, eval};
+constexpr OpRegistration kPadV2{schema::kOpPadV2, prepare, eval};
 
 }  // namespace
 

@@ -4,11 +4,11 @@
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr uint8_t kPool2DOptions = 5;  // BuiltinOptions union id
 constexpr const char* kTable = "Pool2DOptions";
 constexpr int kPaddingSlot = 0, kStrideWSlot = 1, kStrideHSlot = 2, kFilterWSlot = 3,
               kFilterHSlot = 4, kActivationSlot = 5;
@@ -17,21 +17,24 @@ constexpr int64_t kMaxWindow = int64_t{1} << 24;
 
 Status read_options(PrepareContext& ctx, Pool2dOptions& o) {
   uint8_t padding = 0;
-  Status s = read_option<uint8_t>(ctx, kPool2DOptions, kTable, kPaddingSlot, "padding", 0, padding);
+  Status s = read_option<uint8_t>(ctx, schema::kPool2DOptions, kTable, kPaddingSlot, "padding", 0,
+                                  padding);
   if (s == Status::ok)
-    s = read_option<int32_t>(ctx, kPool2DOptions, kTable, kStrideWSlot, "stride_w", 0, o.stride_w);
+    s = read_option<int32_t>(ctx, schema::kPool2DOptions, kTable, kStrideWSlot, "stride_w", 0,
+                             o.stride_w);
   if (s == Status::ok)
-    s = read_option<int32_t>(ctx, kPool2DOptions, kTable, kStrideHSlot, "stride_h", 0, o.stride_h);
+    s = read_option<int32_t>(ctx, schema::kPool2DOptions, kTable, kStrideHSlot, "stride_h", 0,
+                             o.stride_h);
   if (s == Status::ok) {
-    s = read_option<int32_t>(ctx, kPool2DOptions, kTable, kFilterWSlot, "filter_width", 0,
+    s = read_option<int32_t>(ctx, schema::kPool2DOptions, kTable, kFilterWSlot, "filter_width", 0,
                              o.filter_w);
   }
   if (s == Status::ok) {
-    s = read_option<int32_t>(ctx, kPool2DOptions, kTable, kFilterHSlot, "filter_height", 0,
+    s = read_option<int32_t>(ctx, schema::kPool2DOptions, kTable, kFilterHSlot, "filter_height", 0,
                              o.filter_h);
   }
   if (s == Status::ok)
-    s = read_activation_option(ctx, kPool2DOptions, kTable, kActivationSlot, o.activation);
+    s = read_activation_option(ctx, schema::kPool2DOptions, kTable, kActivationSlot, o.activation);
   if (s != Status::ok) return s;
   if (padding > 1) {
     ctx.fail().append("padding ").append_uint(padding).append(" is neither SAME nor VALID");

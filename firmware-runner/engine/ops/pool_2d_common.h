@@ -37,4 +37,18 @@ bool pool_2d_params(const Pool2dOptions& options, int32_t input_h, int32_t input
 // Reads and checks everything, stores a Pool2dOpData in the node's op_data.
 Status prepare_pool_2d(PrepareContext& ctx);
 
+using Pool2dKernelFn = void (*)(const reference::Pool2dParams& params,
+                                const reference::Pool2dDims& dims, const int8_t* input,
+                                int8_t* output);
+
+// The eval of both pooling ops: runs Kernel on the node's input and output.
+template <Pool2dKernelFn Kernel>
+Status eval_pool_2d(Graph& graph, const OperatorNode& node, ErrorText&) {
+  const auto* d = static_cast<const Pool2dOpData*>(node.op_data);
+  const auto* x = reinterpret_cast<const int8_t*>(graph.tensors[node.inputs[0]].read_data());
+  auto* y = reinterpret_cast<int8_t*>(graph.tensors[node.outputs[0]].data);
+  Kernel(d->params, d->dims, x, y);
+  return Status::ok;
+}
+
 }  // namespace tr::engine

@@ -4,11 +4,10 @@
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
-
-constexpr int32_t kOpCode = 114;  // BuiltinOperator QUANTIZE
 
 struct OpData {
   bool from_float = false;
@@ -70,7 +69,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   return Status::ok;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpQuantize, prepare, eval};
 
 }  // namespace
 
@@ -80,8 +79,7 @@ bool requantize_params(float input_scale, int32_t input_zero_point, float output
   out.input_zero_point = input_zero_point;
   out.output_zero_point = output_zero_point;
   QuantizedMultiplier q;
-  const double real = static_cast<double>(input_scale) / static_cast<double>(output_scale);
-  if (!quantize_multiplier(real, q) || q.shift > 30) return false;
+  if (!rescale_multiplier(input_scale, output_scale, q)) return false;
   out.multiplier = q.multiplier;
   out.shift = q.shift;
   return true;

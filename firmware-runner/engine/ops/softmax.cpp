@@ -6,12 +6,11 @@
 #include "engine/ops/int8_operands.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
+#include "engine/schema.h"
 
 namespace tr::engine {
 namespace {
 
-constexpr int32_t kOpCode = 25;         // BuiltinOperator SOFTMAX
-constexpr uint8_t kSoftmaxOptions = 9;  // BuiltinOptions union id
 constexpr int kBetaSlot = 0;
 constexpr int kScaledDiffIntegerBits = 5;
 
@@ -50,7 +49,8 @@ Status prepare(PrepareContext& ctx) {
   float beta = 0.0f;
   s = check_operands(ctx, in, out);
   if (s == Status::ok)
-    s = read_option<float>(ctx, kSoftmaxOptions, "SoftmaxOptions", kBetaSlot, "beta", 0.0f, beta);
+    s = read_option<float>(ctx, schema::kSoftmaxOptions, "SoftmaxOptions", kBetaSlot, "beta", 0.0f,
+                           beta);
   if (s != Status::ok) return s;
   auto* d = static_cast<OpData*>(ctx.allocate_persistent(sizeof(OpData)));
   if (d == nullptr) return Status::no_memory;
@@ -79,7 +79,7 @@ Status eval(Graph& graph, const OperatorNode& node, ErrorText& err) {
   return Status::unsupported;
 }
 
-constexpr OpRegistration kRegistration{kOpCode, prepare, eval};
+constexpr OpRegistration kRegistration{schema::kOpSoftmax, prepare, eval};
 
 }  // namespace
 
