@@ -1,7 +1,8 @@
 // bench/engine: every MLPerf Tiny reference model that is available (and the project's own
 // fully-connected model) on every board of the emulated rack. Prints one JSON document with,
 // per board x model: instructions per inference (QEMU -icount, emulated), the runner's arena
-// use (measured by the runner), the firmware's loadable bytes, and which kernels ran.
+// use (measured by the runner), MACs per inference (from the model's shapes) and MACs per
+// instruction, the firmware's loadable bytes, and which kernels ran.
 // Usage: bench_engine [--rack FILE] [--iterations N]
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "config/rack_spec.h"
 #include "config/workload_spec.h"
 #include "debug/elf_image.h"
+#include "run/host_engine.h"
 #include "run/prepared_workload.h"
 #include "run/rack_run.h"
 
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
       continue;
     }
     auto workload = harness::prepare_workload(workload_for(m, iterations), TINYRACK_SOURCE_DIR);
+    const uint64_t macs = harness::HostEngine(workload.model).mac_count();
     harness::RackRunOptions options;
     options.out_dir = scratch / m.id;
     options.firmware_dir = TINYRACK_FIRMWARE_DIR;
@@ -93,6 +96,8 @@ int main(int argc, char** argv) {
         auto elf = probe::ElfImage::load(options.firmware_dir / o.target / "runner.elf");
         r["instructions_per_inference"] = {{"value", o.windows[0].instructions},
                                            {"provenance", "emulated"}};
+        r["macs_per_inference"] = macs;
+        r["macs_per_instruction"] = static_cast<double>(macs) / o.windows[0].instructions;
         r["arena_used_bytes"] = o.memory.count("arena_used") ? o.memory.at("arena_used") : 0;
         r["firmware_loadable_bytes"] = elf.loadable_bytes();
         r["engine"] = o.identity.engine;

@@ -3,6 +3,7 @@
 #include <new>
 
 #include "engine/graph.h"
+#include "engine/mac_count.h"
 #include "engine/model_loader.h"
 #include "engine/op_registry.h"
 #include "engine/persistent_allocator.h"
@@ -145,6 +146,11 @@ Status Interpreter::invoke(ErrorText& err) {
     if (s.observer != nullptr) s.observer(s.observer_ctx, i, make_view(g.tensors[op.outputs[0]]));
   }
   return Status::ok;
+}
+
+uint64_t Interpreter::mac_count() const {
+  const State& s = state();
+  return s.loaded ? count_macs(s.graph) : 0;
 }
 
 MemoryStats Interpreter::memory() const {

@@ -66,6 +66,9 @@ class Interpreter {
   TensorView output() const;  // graph output 0
   Status invoke(ErrorText& err);
   MemoryStats memory() const;
+  // Multiply-accumulates per inference (FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D); 0 when
+  // no model is loaded.
+  uint64_t mac_count() const;
 
   // Engine identity for `tr-id`: e.g. "tinyrack-int8 0.1 (reference kernels)".
   static const char* name();

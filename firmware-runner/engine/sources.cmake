@@ -5,6 +5,7 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/flatbuffer_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/interpreter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mac_count.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model_loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/op_registry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/operator_loader.cpp

@@ -28,6 +28,7 @@ class HostEngine {
   const engine::TensorView& input() const { return input_; }
   const engine::TensorView& output() const { return output_; }
   engine::MemoryStats memory() const { return interp_->memory(); }
+  uint64_t mac_count() const { return interp_->mac_count(); }
   // Runs one raw input tensor (exactly input().bytes bytes) and returns the raw output bytes.
   std::vector<uint8_t> run(std::span<const uint8_t> input_bytes);
 

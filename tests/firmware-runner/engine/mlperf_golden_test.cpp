@@ -66,3 +66,21 @@ TEST_CASE("vww01 matches TFLM's golden outputs and per-operator CRCs", "[mlperf]
 TEST_CASE("ic01 matches TFLM's golden outputs and per-operator CRCs", "[mlperf][ic]") {
   check_model(tr::test::mlperf_goldens()[2]);
 }
+
+TEST_CASE("MAC counts of the MLPerf Tiny models follow from their shapes", "[mlperf][macs]") {
+  // KWS by hand from tflite-format.md §3.1: conv 25x5x64 x 10x4x1; four depthwise 25x5x64 x 3x3;
+  // four pointwise 25x5x64 x 64; FC 12 x 64.
+  const uint64_t kws = 8000ull * 40 + 4 * 8000ull * 9 + 4 * 8000ull * 64 + 12 * 64;
+  const auto dir = tr::test::mlperf_models_dir();
+  if (!dir || !std::filesystem::exists(*dir / "kws_ref_model.tflite")) {
+    WARN("skipped: MLPerf Tiny models not found (set TINYRACK_MLPERF_MODELS)");
+    return;
+  }
+  tr::test::ModelRunner runner(tr::test::read_binary(*dir / "kws_ref_model.tflite"), 512 * 1024);
+  REQUIRE(runner.load() == tr::Status::ok);
+  CHECK(runner.interp().mac_count() == kws);
+  tr::test::ModelRunner ad(tr::test::read_binary(*dir / "ad01_int8.tflite"), 512 * 1024);
+  REQUIRE(ad.load() == tr::Status::ok);
+  // 640x128 + 3 x 128x128 + 128x8 + 8x128 + 3 x 128x128 + 128x640
+  CHECK(ad.interp().mac_count() == 2 * 640ull * 128 + 6 * 128ull * 128 + 2 * 8ull * 128);
+}

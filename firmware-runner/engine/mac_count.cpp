@@ -1,0 +1,41 @@
+#include "engine/mac_count.h"
+
+#include "engine/schema.h"
+
+namespace tr::engine {
+namespace {
+
+// Product of a filter's dimensions from `first` to `last` (inclusive).
+uint64_t dims_product(const Tensor& t, uint8_t first, uint8_t last) {
+  uint64_t n = 1;
+  for (uint8_t i = first; i <= last && i < t.rank; ++i) n *= static_cast<uint64_t>(t.dims[i]);
+  return n;
+}
+
+}  // namespace
+
+uint64_t count_macs(const Graph& graph) {
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < graph.op_count; ++i) {
+    const OperatorNode& op = graph.ops[i];
+    if (op.input_count < 2 || op.output_count < 1) continue;
+    const Tensor& weights = graph.tensors[op.inputs[1]];
+    const uint64_t outputs = graph.tensors[op.outputs[0]].element_count();
+    switch (op.code) {
+      case schema::kOpFullyConnected:  // weights [out, depth]
+        total += outputs * dims_product(weights, 1, 1);
+        break;
+      case schema::kOpConv2D:  // filter [OC, KH, KW, IC per group]
+        total += outputs * dims_product(weights, 1, 3);
+        break;
+      case schema::kOpDepthwiseConv2D:  // filter [1, KH, KW, OC]
+        total += outputs * dims_product(weights, 1, 2);
+        break;
+      default:
+        break;
+    }
+  }
+  return total;
+}
+
+}  // namespace tr::engine
