@@ -51,8 +51,7 @@ int run_infer(const InferOptions& o) {
                      o.board.c_str());
         return kExitBadInput;
       }
-      harness::HostEngine engine(model);  // validates the model and the input size first
-      engine.run(input);
+      // infer_on_board runs the host engine first: a bad model or input fails before QEMU.
       output =
           harness::infer_on_board(*board, rack.programs.qemu, default_firmware_dir(), model, input,
                                   o.out_dir.empty() ? std::filesystem::path(".") : o.out_dir);

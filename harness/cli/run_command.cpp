@@ -70,7 +70,6 @@ int run(const RunOptions& o) {
   harness::RunContext context;
   context.rack_file = o.rack;
   context.workload_file = o.workload;
-  context.out_dir = options.out_dir;
   context.interrupted = result.interrupted;
   report::Report rep = harness::build_report(rack, workload, result, context);
   auto report_path = options.out_dir / "report.json";

@@ -143,9 +143,7 @@ report::Report build_report(const config::RackSpec& rack, const PreparedWorkload
     rep.results.push_back(result_entry(board, workload, *outcome));
     rep.artifacts.push_back({"transcript", outcome->transcript.string(), board.name});
     rep.artifacts.push_back({"stderr", outcome->qemu_stderr.string(), board.name});
-    rep.artifacts.push_back({"command_line",
-                             (context.out_dir / (board.name + ".qemu-command.txt")).string(),
-                             board.name});
+    rep.artifacts.push_back({"command_line", outcome->qemu_command_file.string(), board.name});
   }
   return rep;
 }

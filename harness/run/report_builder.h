@@ -15,7 +15,6 @@ namespace tr::harness {
 struct RunContext {
   std::filesystem::path rack_file;
   std::filesystem::path workload_file;
-  std::filesystem::path out_dir;
   bool interrupted = false;
 };
 

@@ -34,14 +34,13 @@ class Session {
   Session(BoardJob job, EventSink events)
       : job_(std::move(job)),
         events_(std::move(events)),
-        board_(job_.board, job_.qemu_program,
-               {job_.out_dir / (job_.board.name + ".console.txt"),
-                job_.out_dir / (job_.board.name + ".qemu-stderr.txt"),
-                job_.out_dir / (job_.board.name + ".qemu-command.txt")}) {
+        board_(job_.board, job_.qemu_program, board_files_in(job_.out_dir, job_.board.name)) {
+    const EmulatedBoardFiles files = board_files_in(job_.out_dir, job_.board.name);
     outcome_.board = job_.board.name;
     outcome_.target = job_.board.target.name;
-    outcome_.transcript = job_.out_dir / (job_.board.name + ".console.txt");
-    outcome_.qemu_stderr = job_.out_dir / (job_.board.name + ".qemu-stderr.txt");
+    outcome_.transcript = files.transcript;
+    outcome_.qemu_stderr = files.qemu_stderr;
+    outcome_.qemu_command_file = files.command_line;
   }
 
   asio::awaitable<BoardOutcome> run() {

@@ -62,6 +62,7 @@ struct BoardOutcome {
   std::vector<WindowResult> windows;
   std::filesystem::path transcript;
   std::filesystem::path qemu_stderr;
+  std::filesystem::path qemu_command_file;
 };
 
 // Never throws for board failures: they come back as passed = false with the step and a

@@ -33,6 +33,11 @@ asio::awaitable<void> connect_console(asio::ip::tcp::socket& socket, uint16_t po
 
 }  // namespace
 
+EmulatedBoardFiles board_files_in(const std::filesystem::path& dir, const std::string& board_name) {
+  return {dir / (board_name + ".console.txt"), dir / (board_name + ".qemu-stderr.txt"),
+          dir / (board_name + ".qemu-command.txt")};
+}
+
 EmulatedBoard::EmulatedBoard(const config::BoardSpec& board, std::string qemu_program,
                              EmulatedBoardFiles files)
     : board_(board), qemu_program_(std::move(qemu_program)), files_(std::move(files)) {}

@@ -26,6 +26,9 @@ struct EmulatedBoardFiles {
   std::filesystem::path command_line;  // QEMU's exact command line (written)
 };
 
+// The run-folder files of board `board_name`: <dir>/<board>.console.txt and so on.
+EmulatedBoardFiles board_files_in(const std::filesystem::path& dir, const std::string& board_name);
+
 class EmulatedBoard {
  public:
   // `on_step(step, detail)` is told of each step as it starts; may be empty.
