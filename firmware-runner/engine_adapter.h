@@ -18,6 +18,7 @@ class InterpreterEngine final : public ModelEngine {
   Status invoke(ErrorText& err) override { return interp_.invoke(err); }
   engine::MemoryStats memory() const override { return interp_.memory(); }
   const char* name() const override { return engine::Interpreter::name(); }
+  void set_hooks(const engine::OpHooks& hooks) override { interp_.set_hooks(hooks); }
 
  private:
   engine::Interpreter& interp_;

@@ -19,6 +19,14 @@ target_field(model_slot_bytes firmware model_slot_bytes)
 target_field(input_slot_bytes firmware input_slot_bytes)
 target_field(console_address console address)
 target_field(timer_hz timestamp hz)
+# Kernel set for the MAC ops: "reference" (portable), "dsp" (Armv7E-M) or "helium" (MVE).
+string(JSON kernel_set ERROR_VARIABLE json_error GET "${target_json}" firmware kernels)
+if(json_error)
+  set(kernel_set reference)
+endif()
+if(TINYRACK_KERNELS_OVERRIDE)
+  set(kernel_set ${TINYRACK_KERNELS_OVERRIDE})
+endif()
 foreach(region code ram slots)
   string(TOUPPER ${region} REGION)
   target_field(${REGION}_ORIGIN memory ${region} origin)
@@ -41,14 +49,26 @@ include(common/sources.cmake)
 include(engine/sources.cmake)
 include(protocol/sources.cmake)
 include(${PORT_DIR}/sources.cmake)  # sets TR_PORT_SOURCES and TR_PORT_LINKER_TEMPLATE
+include(kernel_check/sources.cmake)
+set(TR_KERNEL_SET_SOURCES "")
+set(kernel_definitions "")
+if(NOT kernel_set STREQUAL "reference")
+  set(kernel_set_dir ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/${kernel_set})
+  if(NOT EXISTS ${kernel_set_dir}/sources.cmake)
+    message(FATAL_ERROR "${TINYRACK_TARGET_FILE}: unknown kernel set '${kernel_set}' (no ${kernel_set_dir})")
+  endif()
+  include(${kernel_set_dir}/sources.cmake)  # sets TR_KERNEL_SET_SOURCES
+  string(TOUPPER ${kernel_set} kernel_set_upper)
+  set(kernel_definitions TINYRACK_KERNELS_${kernel_set_upper}=1)
+endif()
 
 set(STACK_BYTES 16384)
 configure_file(${TR_PORT_LINKER_TEMPLATE} ${CMAKE_CURRENT_BINARY_DIR}/runner.ld @ONLY)
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/target_config.h.in
                ${CMAKE_CURRENT_BINARY_DIR}/generated/target_config.h @ONLY)
 
-set(all_sources ${TR_COMMON_SOURCES} ${TR_ENGINE_SOURCES} ${TR_PROTOCOL_SOURCES}
-                ${TR_PORT_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/runner_main.cpp)
+set(all_sources ${TR_COMMON_SOURCES} ${TR_ENGINE_SOURCES} ${TR_KERNEL_SET_SOURCES}
+                ${TR_PROTOCOL_SOURCES} ${TR_PORT_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/runner_main.cpp)
 
 # The build hash covers every source, header and flag that goes into the image, so the host
 # can tell two builds apart (`tr-id`).
@@ -66,29 +86,47 @@ add_custom_command(
   DEPENDS ${hash_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/build_hash.cmake
   VERBATIM)
 
-add_executable(runner.elf ${all_sources} ${CMAKE_CURRENT_BINARY_DIR}/generated/build_hash.h)
-target_include_directories(runner.elf PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/ports ${PORT_DIR}
-                                              ${CMAKE_CURRENT_BINARY_DIR}/generated)
 set(common_flags ${target_cflags} -O2 -g -ffreestanding -ffunction-sections -fdata-sections
     -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion)
 if(TINYRACK_WERROR)
   list(APPEND common_flags -Werror)
 endif()
-target_compile_options(runner.elf PRIVATE ${common_flags}
-  $<$<COMPILE_LANGUAGE:CXX>:-std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics
-                            -fno-use-cxa-atexit>)
-target_compile_definitions(runner.elf PRIVATE TINYRACK_FIRMWARE=1)
-target_link_options(runner.elf PRIVATE ${target_cflags} -nostartfiles --specs=nano.specs
-  -Wl,--gc-sections -Wl,-T,${CMAKE_CURRENT_BINARY_DIR}/runner.ld
-  -Wl,-Map,${CMAKE_CURRENT_BINARY_DIR}/runner.map -Wl,--print-memory-usage)
-target_link_libraries(runner.elf PRIVATE m)
-set_target_properties(runner.elf PROPERTIES LINK_DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/runner.ld)
 
-if(TINYRACK_FIRMWARE_OUT)
-  add_custom_command(TARGET runner.elf POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${TINYRACK_FIRMWARE_OUT}
-    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:runner.elf> ${TINYRACK_FIRMWARE_OUT}/runner.elf
-    COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_CURRENT_BINARY_DIR}/runner.map
-            ${TINYRACK_FIRMWARE_OUT}/runner.map
-    COMMAND ${CMAKE_SIZE} $<TARGET_FILE:runner.elf>)
-endif()
+# One firmware image: the shared flags, memory map and libraries.
+function(tr_firmware_image name)
+  add_executable(${name} ${ARGN})
+  target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
+    ${CMAKE_CURRENT_SOURCE_DIR}/ports ${PORT_DIR} ${CMAKE_CURRENT_BINARY_DIR}/generated)
+  target_compile_options(${name} PRIVATE ${common_flags}
+    $<$<COMPILE_LANGUAGE:CXX>:-std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics
+                              -fno-use-cxa-atexit>)
+  target_compile_definitions(${name} PRIVATE TINYRACK_FIRMWARE=1 ${kernel_definitions})
+  get_filename_component(stem ${name} NAME_WE)
+  target_link_options(${name} PRIVATE ${target_cflags} -nostartfiles --specs=nano.specs
+    -Wl,--gc-sections -Wl,-T,${CMAKE_CURRENT_BINARY_DIR}/runner.ld
+    -Wl,-Map,${CMAKE_CURRENT_BINARY_DIR}/${stem}.map -Wl,--print-memory-usage)
+  target_link_libraries(${name} PRIVATE m)
+  set_target_properties(${name} PROPERTIES LINK_DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/runner.ld)
+  if(TINYRACK_FIRMWARE_OUT)
+    add_custom_command(TARGET ${name} POST_BUILD
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${TINYRACK_FIRMWARE_OUT}
+      COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${name}> ${TINYRACK_FIRMWARE_OUT}/${name}
+      COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_CURRENT_BINARY_DIR}/${stem}.map
+              ${TINYRACK_FIRMWARE_OUT}/${stem}.map
+      COMMAND ${CMAKE_SIZE} $<TARGET_FILE:${name}>)
+  endif()
+endfunction()
+
+tr_firmware_image(runner.elf ${all_sources} ${CMAKE_CURRENT_BINARY_DIR}/generated/build_hash.h)
+
+# The kernel check: random cases through this image's kernel set and the reference kernels,
+# on the target's own instruction set (tests/integration/kernel_check_test.cpp runs it).
+set(reference_mac_kernels
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/conv_2d_s8.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/depthwise_conv_2d_s8.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/fully_connected_s8.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/portable/portable_kernels.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/quantization.cpp)
+tr_firmware_image(kernel_check.elf ${TR_COMMON_SOURCES} ${reference_mac_kernels}
+  ${TR_KERNEL_SET_SOURCES} ${TR_KERNEL_CHECK_SOURCES} ${TR_PORT_SOURCES}
+  ${CMAKE_CURRENT_SOURCE_DIR}/kernel_check/check_main.cpp)

@@ -10,7 +10,10 @@ add_library(tr_harness STATIC
   run/prepared_workload.cpp
   run/rack_run.cpp
   run/infer_on_board.cpp
-  run/report_builder.cpp)
+  run/report_builder.cpp
+  run/runner_profile.cpp
+  run/operator_profile.cpp
+  run/profile_table.cpp)
 target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
 target_link_libraries(tr_harness PUBLIC tr_config tr_report tr_probe_debug tr_engine
@@ -24,6 +27,7 @@ add_executable(tinyrack
   cli/main.cpp
   cli/run_command.cpp
   cli/infer_command.cpp
+  cli/profile_command.cpp
   cli/run_table.cpp
   cli/tool_paths.cpp)
 target_link_libraries(tinyrack PRIVATE tr_harness CLI11::CLI11)

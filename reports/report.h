@@ -105,6 +105,39 @@ struct WindowInfo {
   bool operator==(const WindowInfo&) const = default;
 };
 
+// One figure with what it is: unit, provenance ("measured" | "emulated" | "modelled") and, for a
+// modelled figure, how it was derived.
+struct Figure {
+  double value = 0;
+  std::string unit;
+  std::string provenance;
+  std::string basis;  // required when modelled; empty otherwise
+  bool operator==(const Figure&) const = default;
+};
+
+// One operator of a per-layer profile (`tinyrack profile`, `run --profile`).
+struct OperatorProfile {
+  std::uint32_t index = 0;  // execution order
+  std::string op;           // builtin name, e.g. "CONV_2D"
+  std::vector<std::int32_t> input_shape;
+  std::vector<std::int32_t> output_shape;
+  Figure macs;         // unit "MACs", modelled from the model's shapes
+  Figure time;         // "instructions" (emulated) or "us" (measured)
+  Figure share;        // unit "%": this operator's part of the operator sum
+  Figure arena_bytes;  // unit "bytes": arena in use while it runs, from the engine's plan
+  bool operator==(const OperatorProfile&) const = default;
+};
+
+// A per-layer profile and the totals that keep it honest: the operators' sum, the hooked
+// inference they came from, and an inference without hooks (the real cost).
+struct ProfileInfo {
+  std::vector<OperatorProfile> operators;
+  Figure operator_sum;
+  Figure hooked_total;
+  Figure unhooked_total;
+  bool operator==(const ProfileInfo&) const = default;
+};
+
 enum class ResultStatus { passed, failed };
 const char* to_string(ResultStatus);
 
@@ -119,6 +152,7 @@ struct ResultEntry {
   std::optional<bool> outputs_match_host;
   std::optional<MemoryInfo> memory;
   std::vector<WindowInfo> windows;
+  std::optional<ProfileInfo> profile;  // `run --profile` only; never changes the figures above
   bool operator==(const ResultEntry&) const = default;
 };
 

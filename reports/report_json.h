@@ -18,6 +18,9 @@ class ReportError : public std::runtime_error {
 };
 
 nlohmann::json to_json(const Report& report);
+// A profile alone, in the shape of a result's `profile` (`tinyrack profile --json`).
+nlohmann::json to_json(const ProfileInfo& profile);
+ProfileInfo profile_from_json(const nlohmann::json& document, const std::string& source);
 
 // The inverse of to_json; `source` names the document in errors. Throws ReportError for a
 // missing or mistyped field or another schema_version.

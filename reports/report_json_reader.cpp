@@ -70,6 +70,33 @@ Statistic statistic(const Cursor& c) {
                    c.get_or<std::string>("basis", "")};
 }
 
+Figure figure(const Cursor& c) {
+  return Figure{c.get<double>("value"), c.get<std::string>("unit"),
+                c.get<std::string>("provenance"), c.get_or<std::string>("basis", "")};
+}
+
+OperatorProfile operator_profile(const Cursor& c) {
+  OperatorProfile o;
+  o.index = c.get<std::uint32_t>("index");
+  o.op = c.get<std::string>("op");
+  o.input_shape = c.get<std::vector<std::int32_t>>("input_shape");
+  o.output_shape = c.get<std::vector<std::int32_t>>("output_shape");
+  o.macs = figure(c["macs"]);
+  o.time = figure(c["time"]);
+  o.share = figure(c["share"]);
+  o.arena_bytes = figure(c["arena_bytes"]);
+  return o;
+}
+
+ProfileInfo profile(const Cursor& c) {
+  ProfileInfo p;
+  p.operators = c.list<OperatorProfile>("operators", operator_profile);
+  p.operator_sum = figure(c["operator_sum"]);
+  p.hooked_total = figure(c["hooked_total"]);
+  p.unhooked_total = figure(c["unhooked_total"]);
+  return p;
+}
+
 WorkloadInfo workload(const Cursor& c) {
   const auto m = c["model"];
   return WorkloadInfo{c.get<std::string>("name"), c.get<std::string>("file"),
@@ -129,6 +156,7 @@ ResultEntry result(const Cursor& c) {
   if (c.has("outputs_match_host")) r.outputs_match_host = c.get<bool>("outputs_match_host");
   if (c.has("memory")) r.memory = memory(c["memory"]);
   r.windows = c.list<WindowInfo>("windows", window);
+  if (c.has("profile")) r.profile = profile(c["profile"]);
   return r;
 }
 
@@ -138,6 +166,10 @@ Artifact artifact(const Cursor& c) {
 }
 
 }  // namespace
+
+ProfileInfo profile_from_json(const json& document, const std::string& source) {
+  return profile(Cursor(document, "", source));
+}
 
 Report report_from_json(const json& document, const std::string& source) {
   const Cursor c(document, "", source);

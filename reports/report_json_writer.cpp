@@ -16,6 +16,23 @@ json statistic(const Statistic& s) {
   return j;
 }
 
+json figure(const Figure& f) {
+  json j{{"value", f.value}, {"unit", f.unit}, {"provenance", f.provenance}};
+  if (!f.basis.empty()) j["basis"] = f.basis;
+  return j;
+}
+
+json operator_profile(const OperatorProfile& o) {
+  return {{"index", o.index},
+          {"op", o.op},
+          {"input_shape", o.input_shape},
+          {"output_shape", o.output_shape},
+          {"macs", figure(o.macs)},
+          {"time", figure(o.time)},
+          {"share", figure(o.share)},
+          {"arena_bytes", figure(o.arena_bytes)}};
+}
+
 json workload(const WorkloadInfo& w) {
   json model{{"source", w.model.source}, {"sha256", w.model.sha256}, {"bytes", w.model.bytes}};
   if (!w.model.path.empty()) model["path"] = w.model.path;
@@ -70,6 +87,7 @@ json result(const ResultEntry& r) {
     windows.push_back(std::move(window));
   }
   j["windows"] = std::move(windows);
+  if (r.profile) j["profile"] = to_json(*r.profile);
   return j;
 }
 
@@ -90,6 +108,13 @@ json array_of(const std::vector<T>& items, F convert) {
 
 const char* to_string(ResultStatus s) {
   return s == ResultStatus::passed ? "passed" : "failed";
+}
+
+json to_json(const ProfileInfo& p) {
+  return {{"operators", array_of(p.operators, operator_profile)},
+          {"operator_sum", figure(p.operator_sum)},
+          {"hooked_total", figure(p.hooked_total)},
+          {"unhooked_total", figure(p.unhooked_total)}};
 }
 
 json to_json(const Report& r) {

@@ -12,7 +12,7 @@ bool lifetimes_overlap(const PlanBuffer& a, const PlanBuffer& b) {
 }
 
 // Stable insertion sort of indices: larger size first, then earlier first use.
-void sort_by_size(const PlanBuffer* buffers, uint32_t count, uint8_t* order) {
+void sort_by_size(const PlanBuffer* buffers, uint32_t count, uint16_t* order) {
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t j = i;
     const PlanBuffer& b = buffers[i];
@@ -24,7 +24,7 @@ void sort_by_size(const PlanBuffer* buffers, uint32_t count, uint8_t* order) {
       order[j] = order[j - 1];
       --j;
     }
-    order[j] = static_cast<uint8_t>(i);
+    order[j] = static_cast<uint16_t>(i);
   }
 }
 
@@ -32,10 +32,10 @@ void sort_by_size(const PlanBuffer* buffers, uint32_t count, uint8_t* order) {
 
 uint64_t plan_greedy(PlanBuffer* buffers, uint32_t count) {
   if (count > kMaxPlanBuffers) return UINT64_MAX;
-  uint8_t order[kMaxPlanBuffers];
+  uint16_t order[kMaxPlanBuffers];
   sort_by_size(buffers, count, order);
   uint64_t peak = 0;
-  uint8_t live[kMaxPlanBuffers];  // placed buffers overlapping in time, by offset
+  uint16_t live[kMaxPlanBuffers];  // placed buffers overlapping in time, by offset
   for (uint32_t k = 0; k < count; ++k) {
     PlanBuffer& b = buffers[order[k]];
     uint32_t n = 0;

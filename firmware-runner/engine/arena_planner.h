@@ -9,7 +9,7 @@
 namespace tr::engine {
 
 constexpr uint32_t kArenaAlignment = 16;
-constexpr uint32_t kMaxPlanBuffers = 128;
+constexpr uint32_t kMaxPlanBuffers = 256;  // every tensor plus one scratch block per operator
 
 struct PlanBuffer {
   uint32_t size = 0;

@@ -64,6 +64,8 @@ struct OperatorNode {
   FbTable options;           // present only when options_type matched a table
   const OpRegistration* registration = nullptr;
   void* op_data = nullptr;  // prepare's per-op state in the arena's persistent area
+  uint32_t scratch_bytes = 0;  // asked for at prepare, planned for this operator only
+  uint8_t* scratch = nullptr;  // set by the arena plan when scratch_bytes > 0
 };
 
 struct Graph {

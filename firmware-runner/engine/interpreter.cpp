@@ -3,6 +3,7 @@
 #include <new>
 
 #include "engine/graph.h"
+#include "engine/kernels/selected_kernels.h"
 #include "engine/mac_count.h"
 #include "engine/model_loader.h"
 #include "engine/op_registry.h"
@@ -21,6 +22,7 @@ struct Interpreter::State {
   bool loaded = false;
   OpObserver observer = nullptr;
   void* observer_ctx = nullptr;
+  OpHooks hooks;
 };
 
 namespace {
@@ -35,6 +37,19 @@ TensorView make_view(const Tensor& t) {
   v.data = t.data;
   v.bytes = t.bytes;
   return v;
+}
+
+// Arena bytes in use while operator `op` runs: every planned tensor whose lifetime covers it
+// (aliases share their root's bytes) plus the operator's own scratch.
+uint32_t arena_live_bytes(const Graph& g, uint32_t op) {
+  const auto at = static_cast<int32_t>(op);
+  uint64_t bytes = g.ops[op].scratch_bytes;
+  for (uint32_t i = 0; i < g.tensor_count; ++i) {
+    const Tensor& t = g.tensors[i];
+    if (t.is_constant || t.alias_of >= 0 || t.first_use < 0) continue;
+    if (t.first_use <= at && at <= t.last_use) bytes += t.bytes;
+  }
+  return bytes > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(bytes);
 }
 
 Status prepare_operators(Graph& g, PersistentAllocator& persistent, ErrorText& err) {
@@ -141,11 +156,27 @@ Status Interpreter::invoke(ErrorText& err) {
   Graph& g = s.graph;
   for (uint32_t i = 0; i < g.op_count; ++i) {
     const OperatorNode& op = g.ops[i];
+    if (s.hooks.before != nullptr) s.hooks.before(s.hooks.ctx, i);
     Status st = op.registration->eval(g, op, err);
+    if (s.hooks.after != nullptr) s.hooks.after(s.hooks.ctx, i);
     if (st != Status::ok) return st;
     if (s.observer != nullptr) s.observer(s.observer_ctx, i, make_view(g.tensors[op.outputs[0]]));
   }
   return Status::ok;
+}
+
+bool Interpreter::operator_info(uint32_t index, OperatorInfo& info) const {
+  const State& s = state();
+  if (!s.loaded || index >= s.graph.op_count) return false;
+  const Graph& g = s.graph;
+  const OperatorNode& op = g.ops[index];
+  info = OperatorInfo{};
+  info.code = op.code;
+  if (op.input_count > 0 && op.inputs[0] >= 0) info.input = make_view(g.tensors[op.inputs[0]]);
+  if (op.output_count > 0 && op.outputs[0] >= 0) info.output = make_view(g.tensors[op.outputs[0]]);
+  info.macs = count_op_macs(g, index);
+  info.arena_live_bytes = arena_live_bytes(g, index);
+  return true;
 }
 
 uint64_t Interpreter::mac_count() const {
@@ -161,14 +192,21 @@ MemoryStats Interpreter::memory() const {
   m.activation_bytes = s.activation_bytes;
   m.persistent_bytes = s.persistent.used();
   m.arena_used = m.activation_bytes + m.persistent_bytes;
-  m.scratch_bytes = 0;  // no operator needs scratch yet
+  for (uint32_t i = 0; i < s.graph.op_count; ++i) {
+    if (s.graph.ops[i].scratch_bytes > m.scratch_bytes)
+      m.scratch_bytes = s.graph.ops[i].scratch_bytes;
+  }
   m.tensor_count = s.graph.tensor_count;
   m.operator_count = s.graph.op_count;
   return m;
 }
 
 const char* Interpreter::name() {
-  return "tinyrack-int8 0.1 (reference kernels)";
+  return "tinyrack-int8 0.1 (" TR_KERNEL_SET_NAME " kernels)";
+}
+
+void Interpreter::set_hooks(const OpHooks& hooks) {
+  state().hooks = hooks;
 }
 
 void Interpreter::set_observer(OpObserver fn, void* ctx) {

@@ -41,6 +41,24 @@ struct TensorView {
   uint32_t bytes = 0;
 };
 
+// Per-operator hooks for profiling: `before` runs right before an operator's eval, `after` right
+// after it returns (also when it failed). Either may be null. They get only the operator index,
+// so the interpreter does no work on their behalf inside the span a profiler times.
+struct OpHooks {
+  void (*before)(void* ctx, uint32_t op_index) = nullptr;
+  void (*after)(void* ctx, uint32_t op_index) = nullptr;
+  void* ctx = nullptr;
+};
+
+// Static facts about one operator of the loaded model, for per-layer profiles.
+struct OperatorInfo {
+  int32_t code = 0;               // TFLite builtin operator code (builtin_operator_name() names it)
+  TensorView input;               // first input (shape and quantization; data may be in the model)
+  TensorView output;              // first output
+  uint64_t macs = 0;              // multiply-accumulates, as mac_count() counts them
+  uint32_t arena_live_bytes = 0;  // arena bytes in use while it runs: live tensors + its scratch
+};
+
 struct MemoryStats {
   uint32_t arena_capacity = 0;    // bytes the caller gave
   uint32_t arena_used = 0;        // activations + persistent, the peak the model needs
@@ -77,6 +95,10 @@ class Interpreter {
   // operator and its output tensor. nullptr disables it.
   using OpObserver = void (*)(void* ctx, uint32_t op_index, const TensorView& output);
   void set_observer(OpObserver fn, void* ctx);
+  // Installs profiling hooks (OpHooks{} removes them); independent of the observer.
+  void set_hooks(const OpHooks& hooks);
+  // Facts about operator `index` of the loaded model; false when there is no such operator.
+  bool operator_info(uint32_t index, OperatorInfo& info) const;
 
  private:
   // Room for the fixed tables (128 tensors, 128 operators): ~19 KB on Cortex-M, ~21.5 KB on

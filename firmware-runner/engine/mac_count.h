@@ -11,5 +11,7 @@
 namespace tr::engine {
 
 uint64_t count_macs(const Graph& graph);
+// The same count for operator `op_index` alone (0 for an index past the graph).
+uint64_t count_op_macs(const Graph& graph, uint32_t op_index);
 
 }  // namespace tr::engine

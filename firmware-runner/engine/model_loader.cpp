@@ -1,5 +1,6 @@
 #include "engine/model_loader.h"
 
+#include "engine/builtin_names.h"
 #include "engine/operator_loader.h"
 #include "engine/schema.h"
 #include "engine/tensor_loader.h"
@@ -10,6 +11,12 @@ namespace {
 ErrorText& fail(ErrorText& err) {
   err.clear();
   return err;
+}
+
+// "operator 3 (CONV_2D)".
+ErrorText& fail_op(ErrorText& err, uint32_t index, int32_t code) {
+  fail(err).append("operator ").append_uint(index);
+  return err.append(" (").append(builtin_operator_name(code)).append(")");
 }
 
 Status check_count(const char* what, uint32_t count, uint32_t limit, ErrorText& err) {
@@ -63,11 +70,7 @@ Status link_dataflow(Graph& g, ErrorText& err) {
       if (op.inputs[k] < 0) continue;
       Tensor& t = g.tensors[op.inputs[k]];
       if (!t.is_constant && !t.is_graph_input && t.producer < 0) {
-        fail(err)
-            .append("operator ")
-            .append_uint(i)
-            .append(" reads tensor ")
-            .append_int(op.inputs[k]);
+        fail_op(err, i, op.code).append(" reads tensor ").append_int(op.inputs[k]);
         err.append(" before any operator writes it");
         return Status::bad_model;
       }
@@ -76,11 +79,7 @@ Status link_dataflow(Graph& g, ErrorText& err) {
     for (uint8_t k = 0; k < op.output_count; ++k) {
       Tensor& t = g.tensors[op.outputs[k]];
       if (t.is_constant || t.is_graph_input || t.producer >= 0) {
-        fail(err)
-            .append("operator ")
-            .append_uint(i)
-            .append(" writes tensor ")
-            .append_int(op.outputs[k]);
+        fail_op(err, i, op.code).append(" writes tensor ").append_int(op.outputs[k]);
         err.append(t.is_constant ? ", which has constant data"
                                  : (t.is_graph_input ? ", a graph input" : ", already written"));
         return Status::bad_model;
@@ -97,8 +96,14 @@ Status link_dataflow(Graph& g, ErrorText& err) {
       fail(err).append("graph output tensor ").append_uint(i).append(" is never written");
       return Status::bad_model;
     }
-    t.first_use = 0;
-    t.last_use = last;
+    // Graph inputs are written before operator 0 and, like TFLM's, may be overwritten once
+    // their last reader has run: callers set the input before every invoke. Outputs stay
+    // readable after the last operator.
+    if (t.is_graph_input) {
+      t.first_use = 0;
+      if (t.last_use < 0) t.last_use = 0;
+    }
+    if (t.is_graph_output) t.last_use = last;
   }
   return Status::ok;
 }

@@ -27,6 +27,12 @@ class PrepareContext {
   // A zeroed block for per-op data; on failure fills the error and returns nullptr.
   void* allocate_persistent(uint32_t bytes);
 
+  // Asks for `bytes` of scratch during this operator's eval (node().scratch); repeated requests
+  // keep the largest. The arena plan gives it memory that other operators reuse.
+  void request_scratch(uint32_t bytes) {
+    if (bytes > node().scratch_bytes) node().scratch_bytes = bytes;
+  }
+
   // Clears the error text and starts it with "operator 3 (FULLY_CONNECTED): ".
   ErrorText& fail();
 

@@ -12,6 +12,11 @@ ErrorText& fail(ErrorText& err, uint32_t index) {
   return err.append("operator ").append_uint(index).append(" ");
 }
 
+// "operator 3 (CONV_2D) ": once the code is known, errors name the op as well.
+ErrorText& fail_op(ErrorText& err, uint32_t index, int32_t code) {
+  return fail(err, index).append("(").append(builtin_operator_name(code)).append(") ");
+}
+
 // Effective code = max(builtin_code, deprecated_builtin_code) (tflite-format.md §2.4).
 Status resolve_code(const FlatbufferReader& r, const FbVector& codes, uint32_t opcode_index,
                     uint32_t index, int32_t& code, FbVector& custom_name, ErrorText& err) {
@@ -52,7 +57,7 @@ Status load_tensor_list(const FlatbufferReader& r, const FbTable& t, int slot, b
   if (s != Status::ok) return s;
   const uint32_t limit = is_output ? kMaxOpOutputs : kMaxOpInputs;
   if (list.count > limit) {
-    fail(err, index).append("has ").append_uint(list.count).append(" ").append(what);
+    fail_op(err, index, out.code).append("has ").append_uint(list.count).append(" ").append(what);
     err.append(", at most ").append_uint(limit).append(" are supported");
     return Status::unsupported;
   }
@@ -61,7 +66,7 @@ Status load_tensor_list(const FlatbufferReader& r, const FbTable& t, int slot, b
     const auto v = r.element<int32_t>(list, i);
     // -1 marks an omitted optional input; outputs are never optional.
     if (v < (is_output ? 0 : -1) || v >= static_cast<int64_t>(tensor_count)) {
-      fail(err, index)
+      fail_op(err, index, out.code)
           .append(is_output ? "output " : "input ")
           .append_uint(i)
           .append(" refers to tensor ");

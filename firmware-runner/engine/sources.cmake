@@ -49,4 +49,6 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ops/quantize.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/softmax.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/op_checks.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/ops/reshape.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/ops/reshape.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/kernel_memory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/portable/portable_kernels.cpp)

@@ -40,8 +40,9 @@ Status size_tensor(Tensor& t, uint32_t index, ErrorText& err) {
 
 Status place_tensors(Graph& g, uint8_t* base, uint32_t capacity, uint64_t& peak, ErrorText& err) {
   extend_alias_lifetimes(g);
+  static_assert(kMaxPlanBuffers >= kMaxTensors + kMaxOperators, "plan holds tensors and scratch");
   PlanBuffer buffers[kMaxPlanBuffers];
-  uint8_t owner[kMaxPlanBuffers];
+  int16_t owner[kMaxPlanBuffers];  // tensor index, or -1 - operator index for scratch
   uint32_t count = 0;
   for (uint32_t i = 0; i < g.tensor_count; ++i) {
     Tensor& t = g.tensors[i];
@@ -50,14 +51,25 @@ Status place_tensors(Graph& g, uint8_t* base, uint32_t capacity, uint64_t& peak,
     Status s = size_tensor(t, i, err);
     if (s != Status::ok) return s;
     buffers[count] = PlanBuffer{t.bytes, t.first_use, t.last_use, 0};
-    owner[count++] = static_cast<uint8_t>(i);
+    owner[count++] = static_cast<int16_t>(i);
+  }
+  for (uint32_t i = 0; i < g.op_count; ++i) {
+    const auto op = static_cast<int32_t>(i);
+    if (g.ops[i].scratch_bytes == 0) continue;
+    buffers[count] = PlanBuffer{g.ops[i].scratch_bytes, op, op, 0};
+    owner[count++] = static_cast<int16_t>(-1 - op);
   }
   peak = plan_greedy(buffers, count);
   if (peak > capacity) return Status::ok;  // the caller reports the shortfall
   for (uint32_t b = 0; b < count; ++b) {
+    uint8_t* data = base + buffers[b].offset;
+    if (owner[b] < 0) {
+      g.ops[-1 - owner[b]].scratch = data;
+      continue;
+    }
     Tensor& t = g.tensors[owner[b]];
     t.arena_offset = buffers[b].offset;
-    t.data = base + buffers[b].offset;
+    t.data = data;
   }
   for (uint32_t i = 0; i < g.tensor_count; ++i) {
     Tensor& t = g.tensors[i];

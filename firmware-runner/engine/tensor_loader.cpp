@@ -30,6 +30,10 @@ Status load_shape(const FlatbufferReader& r, const FbTable& t, uint32_t index, T
   }
   out.rank = static_cast<uint8_t>(shape.count);
   uint64_t elements = 1;
+  // The product with zero (and -1) dimensions counted as 1: an empty tensor's other dimensions
+  // still feed strides and loop bounds in the ops, so they obey the same cap.
+  uint64_t extent = 1;
+  bool has_zero = false;
   for (uint32_t i = 0; i < shape.count; ++i) {
     const auto d = r.element<int32_t>(shape, i);
     if (d < -1) {
@@ -37,15 +41,20 @@ Status load_shape(const FlatbufferReader& r, const FbTable& t, uint32_t index, T
       return Status::bad_model;
     }
     out.dims[i] = d;
-    if (d == -1)
-      out.dims_known = false;
-    else if (elements <= kMaxElements)
-      elements *= static_cast<uint32_t>(d);
+    if (d == -1) out.dims_known = false;
+    if (d == 0) has_zero = true;
+    if (extent > kMaxElements) continue;  // already rejected below; avoid wrapping
+    if (d != -1) elements *= static_cast<uint32_t>(d);
+    if (d > 1) extent *= static_cast<uint32_t>(d);
   }
   // Capping bytes (not just elements) keeps every later size computation inside uint32.
-  const uint64_t bytes = elements * tensor_type_size(out.type);
-  if (elements > kMaxElements || bytes > kMaxElements) {
-    fail(err, index).append("is larger than 2^31 bytes");
+  const uint64_t elem = tensor_type_size(out.type);
+  const uint64_t bytes = has_zero ? 0 : elements * elem;
+  if (extent > kMaxElements || extent * elem > kMaxElements) {
+    fail(err, index)
+        .append(has_zero ? "has a zero dimension, but its other dimensions span more than"
+                         : "is larger than");
+    err.append(" 2^31 bytes");
     return Status::unsupported;
   }
   if (out.dims_known) out.bytes = static_cast<uint32_t>(bytes);

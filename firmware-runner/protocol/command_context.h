@@ -75,6 +75,15 @@ void run_tr_input(CommandContext& ctx, const Tokens& args);
 void run_tr_out(CommandContext& ctx, const Tokens& args);
 void run_tr_laps(CommandContext& ctx, const Tokens& args);
 void run_tr_mem(CommandContext& ctx, const Tokens& args);
+void run_tr_prof(CommandContext& ctx, const Tokens& args);
+
+// Shared by infer and tr-prof: prints the e- line and returns false unless a model is loaded and
+// the loaded input has exactly its input tensor's size.
+bool check_model_and_input(CommandContext& ctx);
+// Copies the loaded input into the model's input tensor (when they are not the same memory).
+void copy_input(CommandContext& ctx);
+// `e-[<engine message>]`, or `e-[Inference failed: <status>]` when the engine gave none.
+void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err);
 
 // Shared argument check: prints `e-[Command '<name>' takes at most <n> arguments]` and
 // returns false when the command has more than `max_args` arguments.

@@ -16,16 +16,13 @@ void put_results(CommandContext& ctx) {
   ctx.out.end_line();
 }
 
-void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err) {
-  if (!err.empty()) return ctx.out.error(err.c_str());
-  ctx.out.put("e-[Inference failed: ").put(status_name(s)).put("]");
-  ctx.out.end_line();
-}
-
 // Runs `count` invokes; on the first failure prints its error and returns false.
+// Every inference starts from the input slot: the engine may reuse the input tensor's memory
+// once the first layers have read it (as TFLM does), so the copy is part of each inference.
 bool invoke_n(CommandContext& ctx, uint32_t count) {
   ErrorText err;
   for (uint32_t i = 0; i < count; ++i) {
+    copy_input(ctx);
     err.clear();
     Status s = ctx.engine.invoke(err);
     if (s != Status::ok) {
@@ -54,6 +51,12 @@ bool check_infer(CommandContext& ctx, const Tokens& args, uint32_t& n, uint32_t&
     return false;
   }
   if (!check_arg_count(ctx, args, "infer", 2)) return false;
+  return check_model_and_input(ctx);
+}
+
+}  // namespace
+
+bool check_model_and_input(CommandContext& ctx) {
   if (!ctx.state.model_ready || !ctx.engine.loaded()) {
     ctx.out.error("No model loaded: send tr-model first");
     return false;
@@ -81,15 +84,22 @@ bool check_infer(CommandContext& ctx, const Tokens& args, uint32_t& n, uint32_t&
   return true;
 }
 
-}  // namespace
+void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err) {
+  if (!err.empty()) return ctx.out.error(err.c_str());
+  ctx.out.put("e-[Inference failed: ").put(status_name(s)).put("]");
+  ctx.out.end_line();
+}
+
+void copy_input(CommandContext& ctx) {
+  engine::TensorView in = ctx.engine.input();
+  if (in.data != ctx.input_slot.data) std::memcpy(in.data, ctx.input_slot.data, in.bytes);
+}
 
 void run_infer(CommandContext& ctx, const Tokens& args) {
   uint32_t n = 0;
   uint32_t w = 0;
   if (!check_infer(ctx, args, n, w)) return;
   RunnerState& st = ctx.state;
-  engine::TensorView in = ctx.engine.input();
-  if (in.data != ctx.input_slot.data) std::memcpy(in.data, ctx.input_slot.data, in.bytes);
   st.have_results = false;
   st.have_laps = false;
 

@@ -20,6 +20,8 @@ class ModelEngine {
   virtual Status invoke(ErrorText& err) = 0;
   virtual engine::MemoryStats memory() const = 0;
   virtual const char* name() const = 0;
+  // Per-operator hooks for the next invokes (tr-prof); OpHooks{} removes them.
+  virtual void set_hooks(const engine::OpHooks& hooks) = 0;
 };
 
 }  // namespace tr::fw

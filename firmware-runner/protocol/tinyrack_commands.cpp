@@ -1,5 +1,6 @@
 // tinyrack's informational commands (tr-id, tr-slots, tr-out, tr-laps, tr-mem) and the table of
-// the tr- command set. Model and input loading live in model_commands.cpp.
+// the tr- command set. Model and input loading live in model_commands.cpp, tr-prof in
+// prof_command.cpp.
 #include <cstdint>
 
 #include "protocol/command_context.h"
@@ -31,6 +32,8 @@ const CommandSpec kTinyrackCommands[] = {
     {"tr-out", "tr-out                    last output tensor as hex", run_tr_out},
     {"tr-laps", "tr-laps                   raw timer ticks and N of the last infer", run_tr_laps},
     {"tr-mem", "tr-mem                    arena, slot and stack figures", run_tr_mem},
+    {"tr-prof", "tr-prof                   timer ticks of every operator of one inference",
+     run_tr_prof},
     {nullptr, nullptr, nullptr},
 };
 

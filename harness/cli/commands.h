@@ -14,5 +14,6 @@ constexpr int kExitBadInput = 2;
 // Each adds its subcommand to `app` and returns the function that runs it once parsed.
 std::function<int()> add_run_command(CLI::App& app);
 std::function<int()> add_infer_command(CLI::App& app);
+std::function<int()> add_profile_command(CLI::App& app);
 
 }  // namespace tr::cli

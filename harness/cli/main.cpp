@@ -12,6 +12,7 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   auto run = tr::cli::add_run_command(app);
   auto infer = tr::cli::add_infer_command(app);
+  auto profile = tr::cli::add_profile_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -20,6 +21,7 @@ int run_cli(int argc, char** argv) {
   }
   if (app.got_subcommand("run")) return run();
   if (app.got_subcommand("infer")) return infer();
+  if (app.got_subcommand("profile")) return profile();
   return tr::cli::kExitBadInput;
 }
 

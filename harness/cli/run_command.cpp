@@ -24,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> boards;
   std::string input_path = "probe";
   bool quiet = false;
+  bool profile = false;
 };
 
 int run(const RunOptions& o) {
@@ -58,6 +59,7 @@ int run(const RunOptions& o) {
   options.firmware_dir = o.firmware.empty() ? default_firmware_dir() : o.firmware;
   options.boards = o.boards;
   options.input_path = o.input_path == "db" ? harness::InputPath::db : harness::InputPath::probe;
+  options.profile = o.profile;
   harness::EventSink events;
   if (!o.quiet) {
     events = [](const harness::SessionEvent& e) {
@@ -102,6 +104,8 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--targets", opts->targets, "folder of target files (default: ../targets)");
   cmd->add_option("--firmware", opts->firmware, "folder of <target>/runner.elf images");
   cmd->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  cmd->add_flag("--profile", opts->profile,
+                "after the measurement, time every operator once (tr-prof) into the report");
   return [opts] { return run(*opts); };
 }
 

@@ -71,9 +71,15 @@ void parse_memory(const JsonNode& node, TargetSpec& t) {
 }
 
 FirmwareBuild parse_firmware(const JsonNode& node) {
-  node.expect_object({"port", "cflags", "arena_bytes", "model_slot_bytes", "input_slot_bytes"});
+  node.expect_object(
+      {"port", "kernels", "cflags", "arena_bytes", "model_slot_bytes", "input_slot_bytes"});
   FirmwareBuild f;
   f.port = node["port"].identifier();
+  if (auto k = node.find("kernels")) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSets{
+        {{"reference", "reference"}, {"dsp", "dsp"}, {"helium", "helium"}}};
+    f.kernels = std::string(k->one_of(kSets, "kernel set"));
+  }
   f.cflags = node["cflags"].strings();
   auto bytes = [&](string_view key) {
     return static_cast<std::uint32_t>(node[key].unsigned_integer(1, 0xFFFF'FFFFULL));

@@ -37,6 +37,8 @@ struct CyclesPerInstruction {
 
 struct FirmwareBuild {
   std::string port;  // firmware-runner/ports/<port>
+  // Kernel set of the MAC ops (firmware-runner/engine/kernels/<set>), chosen at build time.
+  std::string kernels = "reference";
   std::vector<std::string> cflags;
   std::uint32_t arena_bytes = 0;
   std::uint32_t model_slot_bytes = 0;

@@ -20,6 +20,14 @@ HostEngine::HostEngine(std::span<const uint8_t> model)
   output_ = interp_->output();
 }
 
+engine::OperatorInfo HostEngine::operator_info(uint32_t index) const {
+  engine::OperatorInfo info;
+  if (!interp_->operator_info(index, info)) {
+    throw std::out_of_range("the model has no operator " + std::to_string(index));
+  }
+  return info;
+}
+
 std::vector<uint8_t> HostEngine::run(std::span<const uint8_t> input_bytes) {
   if (input_bytes.size() != input_.bytes) {
     throw ModelError("input has " + std::to_string(input_bytes.size()) +

@@ -29,6 +29,10 @@ class HostEngine {
   const engine::TensorView& output() const { return output_; }
   engine::MemoryStats memory() const { return interp_->memory(); }
   uint64_t mac_count() const { return interp_->mac_count(); }
+  uint32_t operator_count() const { return interp_->memory().operator_count; }
+  // Facts about operator `index` (shapes, MACs, arena in use); throws std::out_of_range past
+  // the last operator.
+  engine::OperatorInfo operator_info(uint32_t index) const;
   // Runs one raw input tensor (exactly input().bytes bytes) and returns the raw output bytes.
   std::vector<uint8_t> run(std::span<const uint8_t> input_bytes);
 

@@ -6,15 +6,13 @@
 #include <stdexcept>
 
 #include "run/host_engine.h"
-#include "session/board_session.h"
 
 namespace tr::harness {
 
-std::vector<uint8_t> infer_on_board(const config::BoardSpec& board, const std::string& qemu,
-                                    const std::filesystem::path& firmware_dir,
-                                    const std::vector<uint8_t>& model,
-                                    const std::vector<uint8_t>& input,
-                                    const std::filesystem::path& out_dir) {
+BoardOutcome run_single_input(const config::BoardSpec& board, const std::string& qemu,
+                              const std::filesystem::path& firmware_dir,
+                              const std::vector<uint8_t>& model, const std::vector<uint8_t>& input,
+                              const std::filesystem::path& out_dir, bool profile) {
   HostEngine host(model);
   PreparedWorkload workload;
   workload.spec.name = "infer";
@@ -33,12 +31,22 @@ std::vector<uint8_t> infer_on_board(const config::BoardSpec& board, const std::s
   job.firmware_elf = firmware_dir / board.target.name / "runner.elf";
   job.out_dir = out_dir;
   job.qemu_program = qemu;
+  job.profile = profile;
 
   boost::asio::io_context io;
   auto future =
       boost::asio::co_spawn(io, run_board(std::move(job), nullptr), boost::asio::use_future);
   io.run();
-  BoardOutcome outcome = future.get();
+  return future.get();
+}
+
+std::vector<uint8_t> infer_on_board(const config::BoardSpec& board, const std::string& qemu,
+                                    const std::filesystem::path& firmware_dir,
+                                    const std::vector<uint8_t>& model,
+                                    const std::vector<uint8_t>& input,
+                                    const std::filesystem::path& out_dir) {
+  BoardOutcome outcome =
+      run_single_input(board, qemu, firmware_dir, model, input, out_dir, /*profile=*/false);
   if (!outcome.passed) throw std::runtime_error(outcome.error);
   return outcome.windows.at(0).output;
 }

@@ -43,6 +43,7 @@ RackRunResult run_rack(const config::RackSpec& rack, const PreparedWorkload& wor
     job.out_dir = options.out_dir;
     job.qemu_program = rack.programs.qemu;
     job.input_path = options.input_path;
+    job.profile = options.profile;
     auto& cancel = cancels.emplace_back();
     asio::co_spawn(io, run_board(std::move(job), events),
                    asio::bind_cancellation_slot(

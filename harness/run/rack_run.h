@@ -17,6 +17,7 @@ struct RackRunOptions {
   std::filesystem::path firmware_dir;  // <firmware_dir>/<target>/runner.elf
   std::vector<std::string> boards;     // empty = every board of the rack
   InputPath input_path = InputPath::probe;
+  bool profile = false;  // one tr-prof per board after its measurement
 };
 
 struct RackRunResult {

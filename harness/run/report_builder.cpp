@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "common/crc32.h"
 #include "debug/sha256.h"
 #include "reports/report_json.h"
+#include "run/operator_profile.h"
 
 namespace tr::harness {
 namespace {
@@ -62,8 +64,27 @@ uint64_t stat_or_zero(const std::map<std::string, uint64_t>& m, const std::strin
   return it == m.end() ? 0 : it->second;
 }
 
+ProfileClock profile_clock(const config::BoardSpec& board, const BoardOutcome& outcome) {
+  ProfileClock clock;
+  clock.timer_hz = outcome.identity.timer_hz;
+  if (board.target.emulation) clock.icount_shift = board.target.emulation->icount_shift;
+  return clock;
+}
+
+// The profile joins the runner's ticks with the host engine's facts; a runner that timed a
+// different model than the host loaded fails the result rather than print a wrong table.
+void add_profile(report::ResultEntry& r, const config::BoardSpec& board, const HostEngine& host,
+                 const BoardOutcome& outcome) {
+  try {
+    r.profile = build_operator_profile(host, *outcome.profile, profile_clock(board, outcome));
+  } catch (const std::exception& e) {
+    r.status = report::ResultStatus::failed;
+    r.error = outcome.board + ": profile: " + e.what();
+  }
+}
+
 report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedWorkload& w,
-                                 const BoardOutcome& outcome) {
+                                 const BoardOutcome& outcome, const HostEngine* host) {
   report::ResultEntry r;
   r.board = outcome.board;
   r.workload = w.spec.name;
@@ -100,6 +121,7 @@ report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedW
   mem.persistent_bytes = stat_or_zero(outcome.memory, "persistent_bytes");
   mem.scratch_bytes = stat_or_zero(outcome.memory, "scratch_bytes");
   r.memory = mem;
+  if (outcome.profile && host != nullptr) add_profile(r, board, *host, outcome);
   return r;
 }
 
@@ -133,6 +155,10 @@ report::Report build_report(const config::RackSpec& rack, const PreparedWorkload
   wi.inputs = static_cast<uint32_t>(workload.inputs.size());
   rep.workloads.push_back(wi);
 
+  std::optional<HostEngine> host;  // only for profiles: the per-operator facts
+  for (const BoardOutcome& o : run.outcomes) {
+    if (o.profile && !host) host.emplace(workload.model);
+  }
   for (const config::BoardSpec& board : rack.boards) {
     const BoardOutcome* outcome = nullptr;
     for (const BoardOutcome& o : run.outcomes) {
@@ -140,7 +166,7 @@ report::Report build_report(const config::RackSpec& rack, const PreparedWorkload
     }
     if (outcome == nullptr) continue;  // not selected for this run
     rep.boards.push_back(board_info(board, outcome));
-    rep.results.push_back(result_entry(board, workload, *outcome));
+    rep.results.push_back(result_entry(board, workload, *outcome, host ? &*host : nullptr));
     rep.artifacts.push_back({"transcript", outcome->transcript.string(), board.name});
     rep.artifacts.push_back({"stderr", outcome->qemu_stderr.string(), board.name});
     rep.artifacts.push_back({"command_line", outcome->qemu_command_file.string(), board.name});

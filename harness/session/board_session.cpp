@@ -51,6 +51,7 @@ class Session {
       for (const PreparedInput& input : job_.workload->inputs) co_await run_input(input);
       step("check", "outputs against the host engine");
       check_outputs();
+      if (job_.profile) co_await run_profile();
       outcome_.passed = true;
       step("done", "");
     } catch (const boost::system::system_error& e) {
@@ -148,6 +149,13 @@ class Session {
     window.output = co_await read_output(runner(), timeout(TimeoutKind::command));
     window.matches_host = window.output == input.host_output;
     outcome_.windows.push_back(std::move(window));
+  }
+
+  // Runs after every timed window, so profiling never touches the latency figures.
+  asio::awaitable<void> run_profile() {
+    const auto& inputs = job_.workload->inputs;
+    step("profile", inputs.empty() ? "" : "tr-prof on input " + inputs.back().name);
+    outcome_.profile = co_await read_profile(runner(), timeout(TimeoutKind::infer));
   }
 
   // The engine is bit-exact by contract: a board that disagrees with the host build failed.

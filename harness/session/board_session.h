@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/rack_spec.h"
 #include "run/prepared_workload.h"
+#include "run/runner_profile.h"
 #include "runner/runner_commands.h"
 
 namespace tr::harness {
@@ -37,6 +39,7 @@ struct BoardJob {
   std::filesystem::path out_dir;  // transcripts, stderr and command lines go here
   std::string qemu_program = "qemu-system-arm";
   InputPath input_path = InputPath::probe;
+  bool profile = false;  // after the measurement, one tr-prof on the last input
 };
 
 struct WindowResult {
@@ -60,6 +63,7 @@ struct BoardOutcome {
   std::vector<std::string> qemu_command;
   std::map<std::string, uint64_t> memory;
   std::vector<WindowResult> windows;
+  std::optional<RunnerProfile> profile;  // when the job asked for it
   std::filesystem::path transcript;
   std::filesystem::path qemu_stderr;
   std::filesystem::path qemu_command_file;

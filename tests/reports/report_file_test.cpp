@@ -36,6 +36,22 @@ TEST_CASE("to_json writes the fixed units and provenances", "[report][file]") {
   CHECK_FALSE(failed.contains("latency_us"));
   CHECK_FALSE(failed.contains("memory"));
   CHECK_FALSE(j["artifacts"][3].contains("board"));
+  CHECK_FALSE(failed.contains("profile"));
+  const auto& op = passed["profile"]["operators"][0];
+  CHECK(op["op"] == "FULLY_CONNECTED");
+  CHECK(op["input_shape"] == nlohmann::json::array({1, 640}));
+  CHECK(op["macs"]["unit"] == "MACs");
+  CHECK(op["time"]["provenance"] == "emulated");
+  CHECK(passed["profile"]["unhooked_total"]["value"] == 1100.0);
+}
+
+TEST_CASE("a profile reads back alone and names a missing field", "[report][file]") {
+  const auto profile = test::sample_profile();
+  CHECK(profile_from_json(to_json(profile), "p.json") == profile);
+  auto j = to_json(profile);
+  j["operators"][1].erase("arena_bytes");
+  CHECK_THROWS_WITH(profile_from_json(j, "p.json"),
+                    Contains("p.json: /operators/1: missing key 'arena_bytes'"));
 }
 
 TEST_CASE("write_report replaces an existing file and leaves no temp file", "[report][file]") {

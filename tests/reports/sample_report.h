@@ -6,6 +6,37 @@
 
 namespace tr::report::test {
 
+inline Figure instructions(double v) {
+  return {v, "instructions", "emulated", ""};
+}
+
+// Two operators of an emulated board's profile.
+inline ProfileInfo sample_profile() {
+  const std::string macs_basis = "multiply-accumulates counted from the model's shapes";
+  const std::string arena_basis = "the engine's arena plan for the model";
+  ProfileInfo p;
+  p.operators.push_back({0,
+                         "FULLY_CONNECTED",
+                         {1, 640},
+                         {1, 128},
+                         Figure{81920, "MACs", "modelled", macs_basis},
+                         instructions(800),
+                         Figure{80, "%", "emulated", ""},
+                         Figure{768, "bytes", "modelled", arena_basis}});
+  p.operators.push_back({1,
+                         "SOFTMAX",
+                         {1, 128},
+                         {1, 128},
+                         Figure{0, "MACs", "modelled", macs_basis},
+                         instructions(200),
+                         Figure{20, "%", "emulated", ""},
+                         Figure{256, "bytes", "modelled", arena_basis}});
+  p.operator_sum = instructions(1000);
+  p.hooked_total = instructions(1160);
+  p.unhooked_total = instructions(1100);
+  return p;
+}
+
 inline Report sample_report() {
   Report r;
   r.tool = {"tinyrack", "0.1.0"};
@@ -45,6 +76,7 @@ inline Report sample_report() {
   passed.outputs_match_host = true;
   passed.memory = MemoryInfo{9000, 262144, 6000, 2000, 1000};
   passed.windows = {{0, 1000, 0xDEADBEEFu}, {1, std::nullopt, 0u}, {2, 1200, 4294967295u}};
+  passed.profile = sample_profile();
   r.results.push_back(passed);
 
   ResultEntry failed;

@@ -1,8 +1,9 @@
 #include "engine/ops/conv_2d.h"
 
-#include "engine/kernels/reference/conv_2d_s8.h"
+#include "engine/kernels/selected_kernels.h"
 #include "engine/ops/conv_common.h"
 #include "engine/ops/filter_buffers.h"
+#include "engine/ops/kernel_memory.h"
 #include "engine/ops/op_checks.h"
 #include "engine/schema.h"
 
@@ -18,6 +19,7 @@ struct OpData {
   reference::ConvParams params;
   reference::PerChannelQuant quant;
   reference::ConvDims dims;
+  void* kernel = nullptr;  // the kernel set's per-op block
 };
 
 // Filter [C_out, KH, KW, C_f] against input [N, H, W, C_in]: C_in = groups * C_f and
@@ -68,6 +70,11 @@ Status prepare(PrepareContext& ctx) {
   if (s != Status::ok) return s;
   d->dims.output_h = out.dims[1];
   d->dims.output_w = out.dims[2];
+  s = reserve_kernel_memory(ctx, kernels::conv_2d_s8_persistent_bytes(d->params, d->dims),
+                            kernels::conv_2d_s8_scratch_bytes(d->params, d->dims), d->kernel);
+  if (s != Status::ok) return s;
+  const FilterBuffers b = filter_buffers(ctx.graph(), ctx.node());
+  kernels::conv_2d_s8_prepare(d->params, d->dims, b.filter, b.bias, d->kernel);
   ctx.node().op_data = d;
   return Status::ok;
 }
@@ -75,7 +82,8 @@ Status prepare(PrepareContext& ctx) {
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
   const FilterBuffers b = filter_buffers(graph, node);
-  reference::conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias, b.output);
+  kernels::conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias, b.output,
+                      kernel_buffers(d->kernel, node));
   return Status::ok;
 }
 

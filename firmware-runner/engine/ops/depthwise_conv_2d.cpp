@@ -1,8 +1,9 @@
 #include "engine/ops/depthwise_conv_2d.h"
 
-#include "engine/kernels/reference/depthwise_conv_2d_s8.h"
+#include "engine/kernels/selected_kernels.h"
 #include "engine/ops/conv_common.h"
 #include "engine/ops/filter_buffers.h"
+#include "engine/ops/kernel_memory.h"
 #include "engine/ops/op_checks.h"
 #include "engine/schema.h"
 
@@ -19,6 +20,7 @@ struct OpData {
   reference::ConvParams params;
   reference::PerChannelQuant quant;
   reference::DepthwiseConvDims dims;
+  void* kernel = nullptr;  // the kernel set's per-op block
 };
 
 // Filter [1, KH, KW, C_out] against input [N, H, W, C_in]: the robust depth-multiplier rule of
@@ -77,6 +79,12 @@ Status prepare(PrepareContext& ctx) {
   if (s != Status::ok) return s;
   d->dims.output_h = out.dims[1];
   d->dims.output_w = out.dims[2];
+  s = reserve_kernel_memory(ctx, kernels::depthwise_conv_2d_s8_persistent_bytes(d->params, d->dims),
+                            kernels::depthwise_conv_2d_s8_scratch_bytes(d->params, d->dims),
+                            d->kernel);
+  if (s != Status::ok) return s;
+  const FilterBuffers b = filter_buffers(ctx.graph(), ctx.node());
+  kernels::depthwise_conv_2d_s8_prepare(d->params, d->dims, b.filter, b.bias, d->kernel);
   ctx.node().op_data = d;
   return Status::ok;
 }
@@ -84,8 +92,8 @@ Status prepare(PrepareContext& ctx) {
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
   const FilterBuffers b = filter_buffers(graph, node);
-  reference::depthwise_conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias,
-                                  b.output);
+  kernels::depthwise_conv_2d_s8(d->params, d->quant, d->dims, b.input, b.filter, b.bias, b.output,
+                                kernel_buffers(d->kernel, node));
   return Status::ok;
 }
 

@@ -2,8 +2,9 @@
 
 #include <cmath>
 
-#include "engine/kernels/reference/fully_connected_s8.h"
+#include "engine/kernels/selected_kernels.h"
 #include "engine/ops/filter_buffers.h"
+#include "engine/ops/kernel_memory.h"
 #include "engine/ops/op_checks.h"
 #include "engine/quantization.h"
 #include "engine/schema.h"
@@ -18,6 +19,7 @@ struct OpData {
   reference::FullyConnectedDims dims;
   int32_t* multipliers = nullptr;  // per-channel weights only
   int32_t* shifts = nullptr;
+  void* kernel = nullptr;  // the kernel set's per-op block
 };
 
 struct Options {
@@ -202,7 +204,14 @@ Status prepare(PrepareContext& ctx) {
   d->params.act_max = range.max;
   const bool per_channel = ctx.tensor(ops.weights).scales.count > 1;
   s = per_channel ? prepare_per_channel(ctx, ops, *d) : prepare_per_tensor(ctx, ops, *d);
+  if (s == Status::ok) {
+    s = reserve_kernel_memory(ctx, kernels::fully_connected_s8_persistent_bytes(d->params, d->dims),
+                              kernels::fully_connected_s8_scratch_bytes(d->params, d->dims),
+                              d->kernel);
+  }
   if (s != Status::ok) return s;
+  const FilterBuffers b = filter_buffers(ctx.graph(), ctx.node());
+  kernels::fully_connected_s8_prepare(d->params, d->dims, b.filter, b.bias, d->kernel);
   ctx.node().op_data = d;
   return Status::ok;
 }
@@ -210,11 +219,12 @@ Status prepare(PrepareContext& ctx) {
 Status eval(Graph& graph, const OperatorNode& node, ErrorText&) {
   const auto* d = static_cast<const OpData*>(node.op_data);
   const FilterBuffers b = filter_buffers(graph, node);
+  const KernelBuffers buffers = kernel_buffers(d->kernel, node);
   if (d->multipliers != nullptr) {
-    reference::fully_connected_per_channel_s8(d->params, d->multipliers, d->shifts, d->dims,
-                                              b.input, b.filter, b.bias, b.output);
+    kernels::fully_connected_per_channel_s8(d->params, d->multipliers, d->shifts, d->dims, b.input,
+                                            b.filter, b.bias, b.output, buffers);
   } else {
-    reference::fully_connected_s8(d->params, d->dims, b.input, b.filter, b.bias, b.output);
+    kernels::fully_connected_s8(d->params, d->dims, b.input, b.filter, b.bias, b.output, buffers);
   }
   return Status::ok;
 }

@@ -236,9 +236,11 @@ TEST_CASE("loader rejects bad versions, indices and data sizes", "[fb][errors]")
     Located m(two_layer_model());
     const uint32_t inputs = m.target(m.element(m.subgraph, 3, 0), 1);  // Operator 0 inputs
     put_u32(m.bytes, inputs + 4, 77);
-    CHECK(m.load(Status::bad_model) == "operator 0 input 0 refers to tensor 77 (4 tensors)");
+    CHECK(m.load(Status::bad_model) ==
+          "operator 0 (FULLY_CONNECTED) input 0 refers to tensor 77 (4 tensors)");
     put_u32(m.bytes, inputs + 4, static_cast<uint32_t>(-5));
-    CHECK(m.load(Status::bad_model) == "operator 0 input 0 refers to tensor -5 (4 tensors)");
+    CHECK(m.load(Status::bad_model) ==
+          "operator 0 (FULLY_CONNECTED) input 0 refers to tensor -5 (4 tensors)");
   }
   {
     Located m(two_layer_model());

@@ -1,5 +1,7 @@
 #include "fake_model_engine.h"
 
+#include <algorithm>
+
 #include "protocol/tensor_text.h"
 
 namespace tr::fw::test {
@@ -59,8 +61,15 @@ Status FakeModelEngine::invoke(ErrorText& err) {
     return Status::unsupported;
   }
   if (invokes == 0) first_input = input_buf_;
+  if (input_buf_ != first_input) ++stale_inputs;
+  if (clobber_input) std::fill(input_buf_.begin(), input_buf_.end(), uint8_t{0xee});
   ++invokes;
   if (clock_ != nullptr) clock_->advance(ticks_per_invoke);
+  for (uint32_t i = 0; i < op_ticks.size(); ++i) {
+    if (hooks.before != nullptr) hooks.before(hooks.ctx, i);
+    if (clock_ != nullptr) clock_->advance(op_ticks[i]);
+    if (hooks.after != nullptr) hooks.after(hooks.ctx, i);
+  }
   return Status::ok;
 }
 

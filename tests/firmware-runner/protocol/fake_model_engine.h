@@ -32,6 +32,7 @@ class FakeModelEngine : public ModelEngine {
   Status invoke(ErrorText& err) override;
   engine::MemoryStats memory() const override { return stats; }
   const char* name() const override { return "fake-engine 1.0"; }
+  void set_hooks(const engine::OpHooks& h) override { hooks = h; }
 
   // Failure injection.
   Status load_status = Status::ok;
@@ -41,11 +42,18 @@ class FakeModelEngine : public ModelEngine {
 
   // Behaviour and records.
   uint64_t ticks_per_invoke = 1000;
+  // When non-empty, an invoke runs one fake operator per entry, each taking that many ticks and
+  // calling the hooks around it; ticks_per_invoke then counts the time between operators.
+  std::vector<uint64_t> op_ticks;
+  engine::OpHooks hooks;  // as last installed
   engine::MemoryStats stats;
   int load_calls = 0;
   int invokes = 0;                    // since the last load
   std::vector<uint8_t> loaded_model;  // bytes seen by the last load()
   std::vector<uint8_t> first_input;   // input tensor contents at the first invoke
+  // Like the real engine's arena reuse: each invoke overwrites the input tensor afterwards.
+  bool clobber_input = false;
+  int stale_inputs = 0;  // invokes that started from an input different from the first one's
 
  private:
   static engine::TensorView make_view(engine::TensorType type, std::initializer_list<int32_t> dims,

@@ -29,11 +29,17 @@ class FakeConsole : public Console {
 class FakeClock : public Clock {
  public:
   explicit FakeClock(uint32_t rate_hz = 25000000) : rate(rate_hz) {}
-  uint64_t ticks() override { return now; }
+  // A read returns the time, then costs `read_cost` ticks (as a real timer read does).
+  uint64_t ticks() override {
+    const uint64_t t = now;
+    now += read_cost;
+    return t;
+  }
   uint32_t hz() const override { return rate; }
   void advance(uint64_t t) { now += t; }
 
   uint64_t now = 0;
+  uint64_t read_cost = 0;
   uint32_t rate;
 };
 

@@ -49,6 +49,16 @@ TEST_CASE("infer with no warm-up", "[protocol][infer]") {
                "m-lap-us-2000", "m-infer-done", "m-results-[0.000,0.500,0.996,0.250]", "m-ready"}));
 }
 
+TEST_CASE("every inference starts from the loaded input, even when the engine reuses it",
+          "[protocol][infer]") {
+  RunnerRig rig;
+  prepare(rig);
+  rig.engine.clobber_input = true;
+  REQUIRE(rig.send("infer 3 2%").find("m-infer-done") != std::string::npos);
+  CHECK(rig.engine.invokes == 5);
+  CHECK(rig.engine.stale_inputs == 0);
+}
+
 TEST_CASE("infer takes its input from tr-input as well", "[protocol][infer]") {
   RunnerRig rig;
   prepare(rig);

@@ -59,9 +59,9 @@ TEST_CASE("timestamp does not overflow on a large tick count", "[protocol][mlper
 TEST_CASE("help lists every command", "[protocol][mlperf]") {
   RunnerRig rig;
   std::string out = rig.send("help%");
-  for (const char* cmd :
-       {"name", "profile", "timestamp", "db load N", "db HEX", "db print", "infer N W", "results",
-        "help", "tr-id", "tr-slots", "tr-model", "tr-input", "tr-out", "tr-laps", "tr-mem"}) {
+  for (const char* cmd : {"name", "profile", "timestamp", "db load N", "db HEX", "db print",
+                          "infer N W", "results", "help", "tr-id", "tr-slots", "tr-model",
+                          "tr-input", "tr-out", "tr-laps", "tr-mem", "tr-prof"}) {
     INFO(cmd);
     bool listed = out.find(std::string("\r\n") + cmd) != std::string::npos ||
                   out.find(std::string("| ") + cmd) != std::string::npos;
