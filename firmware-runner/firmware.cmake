@@ -121,12 +121,14 @@ tr_firmware_image(runner.elf ${all_sources} ${CMAKE_CURRENT_BINARY_DIR}/generate
 
 # The kernel check: random cases through this image's kernel set and the reference kernels,
 # on the target's own instruction set (tests/integration/kernel_check_test.cpp runs it).
-set(reference_mac_kernels
+set(reference_kernels
   ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/conv_2d_s8.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/depthwise_conv_2d_s8.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/fully_connected_s8.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/reference/add_s8.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/engine/ops/add_params.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/engine/kernels/portable/portable_kernels.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/engine/quantization.cpp)
-tr_firmware_image(kernel_check.elf ${TR_COMMON_SOURCES} ${reference_mac_kernels}
+tr_firmware_image(kernel_check.elf ${TR_COMMON_SOURCES} ${reference_kernels}
   ${TR_KERNEL_SET_SOURCES} ${TR_KERNEL_CHECK_SOURCES} ${TR_PORT_SOURCES}
   ${CMAKE_CURRENT_SOURCE_DIR}/kernel_check/check_main.cpp)

@@ -34,6 +34,7 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/quantize_s8.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kernels/reference/softmax_s8.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/add.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ops/add_params.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/average_pool_2d.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/broadcast.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/builtin_options.cpp

@@ -145,6 +145,15 @@ void check_fully_connected(Context& ctx, CaseRng& rng, uint32_t index) {
   tally(ctx, outputs_match(ctx, "fully_connected", index, c.output_bytes));
 }
 
+void check_add(Context& ctx, CaseRng& rng, uint32_t index) {
+  CaseStorage& st = g_buffers.storage;
+  const AddCase c = make_add_case(rng, st);
+  reset_outputs(c.output_bytes);
+  ref::add_s8(c.params, c.shape, st.input, st.filter, g_buffers.expected);
+  ctx.set.add(c.params, c.shape, st.input, st.filter, g_buffers.actual);
+  tally(ctx, outputs_match(ctx, "add", index, c.output_bytes));
+}
+
 }  // namespace
 
 CheckTotals run_kernel_check(const KernelSet& set, uint32_t seed, uint32_t cases_per_op,
@@ -154,10 +163,12 @@ CheckTotals run_kernel_check(const KernelSet& set, uint32_t seed, uint32_t cases
   CaseRng conv_rng(seed);
   CaseRng dw_rng(seed ^ 0x2545f491u);
   CaseRng fc_rng(seed ^ 0x7f4a7c15u);
+  CaseRng add_rng(seed ^ 0x1b873593u);
   for (uint32_t i = 0; i < cases_per_op; ++i) {
     check_conv(ctx, conv_rng, i);
     check_depthwise(ctx, dw_rng, i);
     check_fully_connected(ctx, fc_rng, i);
+    check_add(ctx, add_rng, i);
   }
   Line l(out);
   l.put("kernel-check ").put(set.name).put(": ").num(ctx.totals.cases).put(" cases, ");

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "engine/kernels/kernel_buffers.h"
+#include "engine/kernels/reference/add_s8.h"
 #include "engine/kernels/reference/conv_2d_s8.h"
 #include "engine/kernels/reference/depthwise_conv_2d_s8.h"
 #include "engine/kernels/reference/fully_connected_s8.h"
@@ -39,10 +40,11 @@ struct KernelSet {
   void (*fc_per_channel)(const ref::FullyConnectedParams&, const int32_t*, const int32_t*,
                          const ref::FullyConnectedDims&, const int8_t*, const int8_t*,
                          const int32_t*, int8_t*, const engine::KernelBuffers&);
+  void (*add)(const ref::AddParams&, const ref::BroadcastShape&, const int8_t*, const int8_t*,
+              int8_t*);
 };
 
-// The table of a kernel-set namespace, e.g. kernel_set_of<...> is spelled out by the macro so
-// every set is listed the same way.
+// The table of a kernel-set namespace (a namespace cannot be a template argument).
 #define TR_KERNEL_SET_TABLE(ns)                                                            \
   ::tr::check::KernelSet {                                                                 \
     ns::kName, ns::conv_2d_s8_persistent_bytes, ns::conv_2d_s8_scratch_bytes,              \
@@ -50,7 +52,7 @@ struct KernelSet {
         ns::depthwise_conv_2d_s8_scratch_bytes, ns::depthwise_conv_2d_s8_prepare,          \
         ns::depthwise_conv_2d_s8, ns::fully_connected_s8_persistent_bytes,                 \
         ns::fully_connected_s8_scratch_bytes, ns::fully_connected_s8_prepare,              \
-        ns::fully_connected_s8, ns::fully_connected_per_channel_s8                         \
+        ns::fully_connected_s8, ns::fully_connected_per_channel_s8, ns::add_s8             \
   }
 
 struct CheckTotals {
@@ -58,7 +60,7 @@ struct CheckTotals {
   uint32_t mismatches = 0;  // outputs, overruns, or memory requests beyond the check's buffers
 };
 
-// Runs `cases_per_op` cases of each of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED from
+// Runs `cases_per_op` cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and ADD from
 // `seed`, printing one line per mismatch (at most `max_reports`) and a summary line:
 //   kernel-check <set>: <cases> cases, <mismatches> mismatches (seed <seed>)
 CheckTotals run_kernel_check(const KernelSet& set, uint32_t seed, uint32_t cases_per_op,

@@ -1,5 +1,7 @@
 #include "kernel_check/random_cases.h"
 
+#include "engine/ops/add.h"
+
 namespace tr::check {
 namespace {
 
@@ -241,6 +243,47 @@ FullyConnectedCase make_fully_connected_case(CaseRng& rng, CaseStorage& st) {
     fill_bias(rng, st.bias, channels);
     c.bias = rng.chance(85) ? st.bias : nullptr;
     c.output_bytes = static_cast<uint32_t>(out_bytes);
+    return c;
+  }
+}
+
+namespace {
+
+float random_scale(CaseRng& rng) {
+  return 0.002f + static_cast<float>(rng.range(0, 1000)) * 0.0004f;
+}
+
+}  // namespace
+
+AddCase make_add_case(CaseRng& rng, CaseStorage& st) {
+  for (;;) {
+    AddCase c;
+    const int32_t h = rng.range(1, 16);
+    const int32_t w = rng.range(1, 16);
+    const int32_t ch = pick_channels(rng, 64);
+    const int32_t count = h * w * ch;
+    if (count > static_cast<int32_t>(kMaxCaseOutput)) continue;
+    const uint8_t activation = rng.chance(30) ? 1 : 0;  // fused RELU
+    if (!engine::add_params(random_scale(rng), rng.range(-128, 127), random_scale(rng),
+                            rng.range(-128, 127), random_scale(rng), rng.range(-128, 127),
+                            activation, c.params)) {
+      continue;  // the output scale was too small for ADD's fixed-point path
+    }
+    auto& s = c.shape;
+    s.rank = 3;
+    s.dims[0] = h;
+    s.dims[1] = w;
+    s.dims[2] = ch;
+    const int32_t dense[3] = {w * ch, ch, 1};
+    for (int d = 0; d < 3; ++d) s.strides1[d] = s.strides2[d] = dense[d];
+    uint32_t count2 = static_cast<uint32_t>(count);
+    if (rng.chance(20)) {  // input 2 is one value per channel, repeated over the image
+      s.strides2[0] = s.strides2[1] = 0;
+      count2 = static_cast<uint32_t>(ch);
+    }
+    fill_values(rng, st.input, static_cast<uint32_t>(count));
+    fill_values(rng, st.filter, count2);
+    c.output_bytes = static_cast<uint32_t>(count);
     return c;
   }
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "engine/kernels/reference/add_s8.h"
 #include "engine/kernels/reference/conv_2d_s8.h"
 #include "engine/kernels/reference/depthwise_conv_2d_s8.h"
 #include "engine/kernels/reference/fully_connected_s8.h"
@@ -62,9 +63,17 @@ struct FullyConnectedCase {
   uint32_t output_bytes = 0;
 };
 
+struct AddCase {
+  engine::reference::AddParams params;
+  engine::reference::BroadcastShape shape;  // input 1 in storage.input, input 2 in storage.filter
+  uint32_t output_bytes = 0;
+};
+
 // Each fills `storage` and describes one case; the shapes fit the storage by construction.
 ConvCase make_conv_case(CaseRng& rng, CaseStorage& storage);
 DepthwiseCase make_depthwise_case(CaseRng& rng, CaseStorage& storage);
 FullyConnectedCase make_fully_connected_case(CaseRng& rng, CaseStorage& storage);
+// Parameters from random scales through the engine's own ADD prepare math (add_params).
+AddCase make_add_case(CaseRng& rng, CaseStorage& storage);
 
 }  // namespace tr::check

@@ -90,3 +90,20 @@ TEST_CASE("depthwise and fully-connected cases cover their variants", "[kernel_c
   CHECK(deep > 20);
   CHECK(batches > 20);
 }
+
+TEST_CASE("add cases come from the engine's prepare math and include broadcasting",
+          "[kernel_check]") {
+  CaseRng rng(3);
+  int broadcast = 0, relu = 0;
+  for (int i = 0; i < 200; ++i) {
+    const AddCase c = make_add_case(rng, g_storage);
+    REQUIRE(c.output_bytes == c.shape.element_count());
+    REQUIRE(c.output_bytes <= kMaxCaseOutput);
+    CHECK(c.params.left_shift == 20);
+    CHECK(c.params.output_shift <= 0);
+    broadcast += c.shape.strides2[0] == 0;
+    relu += c.params.act_min == c.params.output_offset;
+  }
+  CHECK(broadcast > 15);
+  CHECK(relu > 20);
+}

@@ -61,4 +61,9 @@ void fully_connected_per_channel_s8(const FullyConnectedParams& params, const in
                                             output);
 }
 
+void add_s8(const AddParams& params, const BroadcastShape& shape, const int8_t* input1,
+            const int8_t* input2, int8_t* output) {
+  reference::add_s8(params, shape, input1, input2, output);
+}
+
 }  // namespace tr::engine::portable
