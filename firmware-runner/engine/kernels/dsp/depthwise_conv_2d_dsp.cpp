@@ -3,7 +3,9 @@
 // channels of each tap with one LDR, widens them with the input offset (SXTAB16) and does four
 // 16x16 MACs (SMLABB/SMLATT), so out-of-bounds taps are simply skipped. 3x3 filters with
 // dilation 1 run an unrolled nine-tap kernel; their border pixels first gather the window with
-// the input zero point in place of missing taps. Any depth multiplier, stride, dilation and
+// the input zero point in place of missing taps, or (narrow rows and the top/bottom rows,
+// full-range clamp) the whole output row runs from a band of three input rows padded with the
+// input zero point. Any depth multiplier, stride, dilation and
 // padding; unsupported requantizations go to the reference kernel.
 #include "engine/kernels/dsp/dsp_intrinsics.h"
 #include "engine/kernels/dsp/dsp_kernels.h"
@@ -18,6 +20,23 @@ constexpr int32_t kMaxTaps = 1024;
 bool handled(const DepthwiseConvDims& d) {
   return d.filter_h > 0 && d.filter_w > 0 && d.filter_h * d.filter_w <= kMaxTaps && d.input_c > 0 &&
          d.depth_multiplier > 0 && d.output_c == d.input_c * d.depth_multiplier;
+}
+
+// 3x3 windows, dilation 1, depth multiplier 1, full-range clamp and at least one whole channel
+// group: every output row runs from a padded band (three input rows of the group, the input
+// zero point in place of padding), so border pixels take the interior kernel too.
+bool banded(const ConvParams& p, const DepthwiseConvDims& d) {
+  return d.filter_h == 3 && d.filter_w == 3 && p.dilation_h == 1 && p.dilation_w == 1 &&
+         d.depth_multiplier == 1 && d.input_c >= 4 && p.act_min == -128 && p.act_max == 127 &&
+         d.output_w > 0 && p.stride_w > 0;
+}
+
+// Widest band used for rows without vertical padding (measured break-even on Cortex-M4).
+constexpr int32_t kBandedWidth = 16;
+
+// Words per band row: the input columns -pad_left .. (output_w - 1) * stride_w + 2 - pad_left.
+int32_t band_width(const ConvParams& p, const DepthwiseConvDims& d) {
+  return (d.output_w - 1) * p.stride_w + 3;
 }
 
 // The first 1-3 bytes of p zero-extended (a partial channel group never reads past the pixel).
@@ -73,6 +92,23 @@ inline void mac_tap(uint32_t x, uint32_t offset2, const uint32_t* w, Acc& s) {
   s.a3 = smlatt(xo, wo, s.a3);
 }
 
+#if defined(__ARM_FEATURE_DSP)
+// One tap of four channels (LDR by `load`, 2 SXTAB16, LDRD, 4 SMLAxy) and one row of three
+// taps at r, r + c, r + 2c; used by mac_3x3 and pixel_run_3x3 (undefined after it).
+#define TR_DSP_TAP(load)                        \
+  load "\n\t"                                   \
+       "sxtab16 %[t], %[off], %[x]\n\t"         \
+       "sxtab16 %[x], %[off], %[x], ror #8\n\t" \
+       "ldrd %[we], %[wo], [%[w]], #8\n\t"      \
+       "smlabb %[a0], %[t], %[we], %[a0]\n\t"   \
+       "smlatt %[a2], %[t], %[we], %[a2]\n\t"   \
+       "smlabb %[a1], %[x], %[wo], %[a1]\n\t"   \
+       "smlatt %[a3], %[x], %[wo], %[a3]\n\t"
+#define TR_DSP_ROW               \
+  TR_DSP_TAP("ldr %[x], [%[r]]") \
+  TR_DSP_TAP("ldr %[x], [%[r], %[c]]") TR_DSP_TAP("ldr %[x], [%[r], %[c], lsl #1]")
+#endif
+
 // All nine taps of a 3x3 window of four channels: taps (ky, kx) at r + ky * row + kx * c,
 // widened weights w[0..17] in tap order.
 __attribute__((always_inline)) inline void mac_3x3(const int8_t* r, int32_t c, int32_t row,
@@ -83,32 +119,16 @@ __attribute__((always_inline)) inline void mac_3x3(const int8_t* r, int32_t c, i
   int32_t a0 = s.a0, a1 = s.a1, a2 = s.a2, a3 = s.a3;
   // Every operand read-write: GCC only finds 14 registers for in/out operands.
   int32_t c1 = c;
-  int32_t c2 = 2 * c;
   int32_t next_row = row;
   uint32_t off = offset2;
   uint32_t x, t, we, wo;
-#define TR_DSP_TAP(load)                        \
-  load "\n\t"                                   \
-       "sxtab16 %[t], %[off], %[x]\n\t"         \
-       "sxtab16 %[x], %[off], %[x], ror #8\n\t" \
-       "ldrd %[we], %[wo], [%[w]], #8\n\t"      \
-       "smlabb %[a0], %[t], %[we], %[a0]\n\t"   \
-       "smlatt %[a2], %[t], %[we], %[a2]\n\t"   \
-       "smlabb %[a1], %[x], %[wo], %[a1]\n\t"   \
-       "smlatt %[a3], %[x], %[wo], %[a3]\n\t"
-#define TR_DSP_ROW                     \
-  TR_DSP_TAP("ldr %[x], [%[r]]")       \
-  TR_DSP_TAP("ldr %[x], [%[r], %[c]]") \
-  TR_DSP_TAP("ldr %[x], [%[r], %[c2]]")
   __asm__(TR_DSP_ROW "add %[r], %[r], %[next]\n\t" TR_DSP_ROW
                      "add %[r], %[r], %[next]\n\t" TR_DSP_ROW
           : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [r] "+r"(r), [w] "+r"(w),
-            [x] "=&r"(x), [t] "=&r"(t), [we] "=&r"(we), [wo] "=&r"(wo), [c] "+r"(c1), [c2] "+r"(c2),
+            [x] "=&r"(x), [t] "=&r"(t), [we] "=&r"(we), [wo] "=&r"(wo), [c] "+r"(c1),
             [next] "+r"(next_row), [off] "+r"(off)
           :
           : "memory");
-#undef TR_DSP_ROW
-#undef TR_DSP_TAP
   s = Acc{a0, a1, a2, a3};
 #else
   for (int32_t ky = 0; ky < 3; ++ky, r += row) {
@@ -145,18 +165,6 @@ void pixel_run_3x3(const int8_t* r, PixelRun& run) {
   int32_t a0, a1, a2, a3;
   uint32_t x, t, we, wo, c, nxt, off;
   const uint32_t* w;
-#define TR_DSP_TAP(load)                        \
-  load "\n\t"                                   \
-       "sxtab16 %[t], %[off], %[x]\n\t"         \
-       "sxtab16 %[x], %[off], %[x], ror #8\n\t" \
-       "ldrd %[we], %[wo], [%[w]], #8\n\t"      \
-       "smlabb %[a0], %[t], %[we], %[a0]\n\t"   \
-       "smlatt %[a2], %[t], %[we], %[a2]\n\t"   \
-       "smlabb %[a1], %[x], %[wo], %[a1]\n\t"   \
-       "smlatt %[a3], %[x], %[wo], %[a3]\n\t"
-#define TR_DSP_ROW               \
-  TR_DSP_TAP("ldr %[x], [%[r]]") \
-  TR_DSP_TAP("ldr %[x], [%[r], %[c]]") TR_DSP_TAP("ldr %[x], [%[r], %[c], lsl #1]")
   // MBQM with the constants of channel j at table offset `o`, + zero point (off), SSAT.
 #define TR_DSP_REQUANT(acc, o, o8) \
   "ldrd %[x], %[t], [%[n], #" o    \
@@ -235,6 +243,46 @@ void interior_columns(const ConvParams& p, const DepthwiseConvDims& d, int32_t& 
   if (lo > hi) lo = hi;
 }
 
+// The band of output row oy: rows iy0 .. iy0 + 2 of the group's four channels, one word per
+// input column, the padding word (four input zero points) outside the image.
+void banded_row(const ConvParams& p, const DepthwiseConvDims& d, const int8_t* image, int32_t iy0,
+                uint32_t pad4, uint32_t* band) {
+  const int32_t bw = band_width(p, d);
+  const int32_t row_stride = d.input_w * d.input_c;
+  for (int32_t ky = 0; ky < 3; ++ky, band += bw) {
+    const int32_t iy = iy0 + ky;
+    int32_t j = 0;
+    if (iy >= 0 && iy < d.input_h) {
+      const int8_t* row = image + iy * row_stride;
+      int32_t ix = -p.pad_left;
+      for (; j < bw && ix < 0; ++j, ++ix) band[j] = pad4;
+      const int32_t end = bw < d.input_w - ix + j ? bw : d.input_w - ix + j;
+      const int8_t* src = row + ix * d.input_c;
+      for (; j < end; ++j, src += d.input_c) band[j] = load_u32(src);
+    }
+    for (; j < bw; ++j) band[j] = pad4;
+  }
+}
+
+#if !defined(__ARM_FEATURE_DSP)
+// Every pixel of one output row from its band (full range, four channels); the target runs
+// pixel_run_3x3 instead.
+void banded_pixels(const ConvParams& p, const DepthwiseConvDims& d, const uint32_t* w,
+                   const Group& g, const OutputStage& stage, uint32_t offset2, const uint32_t* band,
+                   int8_t* out) {
+  const int32_t bw = band_width(p, d);
+  const auto* r = reinterpret_cast<const int8_t*>(band);
+  for (int32_t ox = 0; ox < d.output_w; ++ox, out += d.output_c, r += 4 * p.stride_w) {
+    Acc s{g.sums[0], g.sums[1], g.sums[2], g.sums[3]};
+    mac_3x3(r, 4, 4 * bw, w, offset2, s);
+    out[0] = stage.apply<true>(requantize(s.a0, g.q[0]));
+    out[1] = stage.apply<true>(requantize(s.a1, g.q[1]));
+    out[2] = stage.apply<true>(requantize(s.a2, g.q[2]));
+    out[3] = stage.apply<true>(requantize(s.a3, g.q[3]));
+  }
+}
+#endif
+
 // Taps [kx_lo, kx_hi) of one filter row; `at` is the image offset of tap 0 (it may lie
 // outside the image when kx_lo > 0, so only in-bounds addresses are formed).
 template <bool kPartial>
@@ -248,7 +296,8 @@ inline void mac_row_taps(const int8_t* image, int32_t at, int32_t kx_lo, int32_t
 
 template <bool kPartial, bool kFullRange>
 void run_group(const ConvParams& p, const DepthwiseConvDims& d, const int8_t* input,
-               const uint32_t* w, const Group& g, const OutputStage& stage_in, int8_t* output) {
+               const uint32_t* w, const Group& g, const OutputStage& stage_in, int8_t* output,
+               uint32_t* band) {
   const OutputStage stage = stage_in;  // a local: the int8 stores may alias anything
   const uint32_t offset2 = dup16(p.input_offset);
   // Four copies of the input zero point -input_offset: padding that widens to 0.
@@ -262,6 +311,20 @@ void run_group(const ConvParams& p, const DepthwiseConvDims& d, const int8_t* in
   int32_t ox_lo;
   int32_t ox_hi;
   interior_columns(p, d, ox_lo, ox_hi);
+#if defined(__ARM_FEATURE_DSP)
+  // The banded rows' constants, set once per group; each row sets its output and pixel count.
+  PixelRun band_run{{g.q[0], g.q[1], g.q[2], g.q[3]},
+                    {g.sums[0], g.sums[1], g.sums[2], g.sums[3]},
+                    stage.offset,
+                    nullptr,
+                    d.output_c,
+                    0,
+                    4 * p.stride_w,
+                    4,
+                    4 * band_width(p, d),
+                    offset2,
+                    w};
+#endif
   for (int32_t b = 0; b < d.batches; ++b) {
     const int8_t* image = input + b * d.input_h * row_stride + g.first_ic;
     for (int32_t oy = 0; oy < d.output_h; ++oy) {
@@ -274,6 +337,19 @@ void run_group(const ConvParams& p, const DepthwiseConvDims& d, const int8_t* in
       // Image offset of tap (0, 0) of the current pixel (negative or past the end at borders).
       int32_t at = iy0 * row_stride - p.pad_left * c;
       const int32_t at_step = p.stride_w * c;
+      // The band copies three words per column; the old path pays ~230 more per border pixel:
+      // narrow rows and the top/bottom rows are cheaper from the band.
+      if (!kPartial && band != nullptr && (!full_rows || band_width(p, d) <= kBandedWidth)) {
+        banded_row(p, d, image, iy0, pad4, band);
+#if defined(__ARM_FEATURE_DSP)
+        band_run.out = out;
+        band_run.count = d.output_w;
+        pixel_run_3x3(reinterpret_cast<const int8_t*>(band), band_run);
+#else
+        banded_pixels(p, d, w, g, stage, offset2, band, out);
+#endif
+        continue;
+      }
       for (int32_t ox = 0; ox < d.output_w; ++ox, out += d.output_c, at += at_step) {
 #if defined(__ARM_FEATURE_DSP)
         if (kFullRange && unrolled_3x3 && m == 1 && full_rows && ox == ox_lo && ox_hi > ox_lo) {
@@ -343,7 +419,7 @@ void run_group(const ConvParams& p, const DepthwiseConvDims& d, const int8_t* in
 template <bool kFullRange>
 void run(const ConvParams& p, const PerChannelQuant& quant, const DepthwiseConvDims& d,
          const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output,
-         uint32_t* w) {
+         uint32_t* w, uint32_t* band) {
   const OutputStage stage{p.output_offset, p.act_min, p.act_max};
   for (int32_t m = 0; m < d.depth_multiplier; ++m) {
     for (int32_t ic = 0; ic < d.input_c; ic += 4) {
@@ -358,9 +434,9 @@ void run(const ConvParams& p, const PerChannelQuant& quant, const DepthwiseConvD
       }
       widen_filter(d, filter, g, w);
       if (g.channels == 4) {
-        run_group<false, kFullRange>(p, d, input, w, g, stage, output);
+        run_group<false, kFullRange>(p, d, input, w, g, stage, output, band);
       } else {
-        run_group<true, kFullRange>(p, d, input, w, g, stage, output);
+        run_group<true, kFullRange>(p, d, input, w, g, stage, output, nullptr);
       }
     }
   }
@@ -372,8 +448,12 @@ uint32_t depthwise_conv_2d_s8_persistent_bytes(const ConvParams&, const Depthwis
   return 0;
 }
 
-uint32_t depthwise_conv_2d_s8_scratch_bytes(const ConvParams&, const DepthwiseConvDims& dims) {
-  return handled(dims) ? 8u * static_cast<uint32_t>(dims.filter_h * dims.filter_w) : 0;
+// Widened taps, plus the band when banded().
+uint32_t depthwise_conv_2d_s8_scratch_bytes(const ConvParams& params,
+                                            const DepthwiseConvDims& dims) {
+  if (!handled(dims)) return 0;
+  const uint32_t taps = 8u * static_cast<uint32_t>(dims.filter_h * dims.filter_w);
+  return banded(params, dims) ? taps + 12u * static_cast<uint32_t>(band_width(params, dims)) : taps;
 }
 
 void depthwise_conv_2d_s8_prepare(const ConvParams&, const DepthwiseConvDims&, const int8_t*,
@@ -388,10 +468,11 @@ void depthwise_conv_2d_s8(const ConvParams& params, const PerChannelQuant& quant
     return;
   }
   auto* w = static_cast<uint32_t*>(buffers.scratch);
+  uint32_t* band = banded(params, dims) ? w + 2 * dims.filter_h * dims.filter_w : nullptr;
   if (OutputStage{params.output_offset, params.act_min, params.act_max}.full_range()) {
-    run<true>(params, quant, dims, input, filter, bias, output, w);
+    run<true>(params, quant, dims, input, filter, bias, output, w, band);
   } else {
-    run<false>(params, quant, dims, input, filter, bias, output, w);
+    run<false>(params, quant, dims, input, filter, bias, output, w, nullptr);
   }
 }
 

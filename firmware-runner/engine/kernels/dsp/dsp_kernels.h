@@ -3,7 +3,8 @@
 // are added while unpacking (SXTAB16) or folded into the starting sums, so no per-op data is
 // kept: every *_persistent_bytes is 0. Scratch: two widened filter rows (1x1 CONV_2D, 4 * C
 // bytes), two widened im2col columns (other CONV_2D, 16 bytes per 4 filter values), four
-// channels of widened taps (DEPTHWISE_CONV_2D, 8 bytes per tap); FULLY_CONNECTED needs none.
+// channels of widened taps (DEPTHWISE_CONV_2D, 8 bytes per tap, plus a padded band of three
+// input rows, 12 bytes per column, for 3x3 filters); FULLY_CONNECTED and ADD need none.
 // Without __ARM_FEATURE_DSP (host tests) dsp_intrinsics.h supplies portable equivalents.
 // Shapes or quantizations a kernel does not handle go to the reference kernels.
 #pragma once

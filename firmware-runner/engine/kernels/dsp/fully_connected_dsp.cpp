@@ -3,6 +3,7 @@
 // shared by the four rows; per row one LDR, two SXTB16 and two SMLAD. Per-tensor and per-channel
 // requantization. A non-zero weights offset (not produced by the TFLite converter) and
 // unsupported multipliers go to the reference kernel.
+#include "engine/kernels/dsp/dsp_asm.h"
 #include "engine/kernels/dsp/dsp_intrinsics.h"
 #include "engine/kernels/dsp/dsp_kernels.h"
 #include "engine/kernels/dsp/requantize_dsp.h"
@@ -54,21 +55,12 @@ inline void four_rows(const int8_t* w, int32_t depth, const int8_t* x, int32_t g
   "sxtab16 %[xo], %[off], %[xo], ror #8\n\t" TR_DSP_ROW("b", "ldr %[t0], [%[w], %[stride]]")    \
       TR_DSP_ROW("a", "ldr %[t0], [%[w]], #4") TR_DSP_ROW("d", "ldr %[t0], [%[w2], %[stride]]") \
           TR_DSP_ROW("c", "ldr %[t0], [%[w2]], #4")
-  __asm__(
-      "lsrs %[n], %[n], #1\n\t"
-      "bcc 2f\n\t" TR_DSP_GROUP
-      "2:\n\t"
-      "cmp %[n], #0\n\t"
-      "beq 3f\n"
-      "1:\n\t" TR_DSP_GROUP TR_DSP_GROUP
-      "subs %[n], %[n], #1\n\t"
-      "bne 1b\n"
-      "3:\n\t"
-      : [a] "+r"(a), [b] "+r"(b), [c] "+r"(c), [d] "+r"(d), [w] "+r"(w), [w2] "+r"(w2), [x] "+r"(x),
-        [n] "+r"(groups), [xe] "=&r"(xe), [xo] "=&r"(xo), [t0] "=&r"(t0), [t1] "=&r"(t1),
-        [stride] "+r"(stride), [off] "+r"(xoff2)
-      :
-      : "cc", "memory");
+  __asm__(TR_DSP_LOOP_TWICE(TR_DSP_GROUP)
+          : [a] "+r"(a), [b] "+r"(b), [c] "+r"(c), [d] "+r"(d), [w] "+r"(w), [w2] "+r"(w2),
+            [x] "+r"(x), [n] "+r"(groups), [xe] "=&r"(xe), [xo] "=&r"(xo), [t0] "=&r"(t0),
+            [t1] "=&r"(t1), [stride] "+r"(stride), [off] "+r"(xoff2)
+          :
+          : "cc", "memory");
   s = Sums4{a, b, c, d};
 #undef TR_DSP_GROUP
 #undef TR_DSP_ROW

@@ -1,5 +1,6 @@
 #include "engine/kernels/dsp/mat_mult_dsp.h"
 
+#include "engine/kernels/dsp/dsp_asm.h"
 #include "engine/kernels/dsp/dsp_intrinsics.h"
 
 namespace tr::engine::dsp {
@@ -45,21 +46,12 @@ inline void mac_groups(const int8_t*& wa, const int8_t*& wb, const uint32_t*& x,
                        Sums& s) {
   int32_t a0 = s.a0, a1 = s.a1, b0 = s.b0, b1 = s.b1;  // no pointer to s held across the asm
   uint32_t x0, x1, x2, x3, t0, t1;
-  __asm__(
-      "lsrs %[n], %[n], #1\n\t"
-      "bcc 2f\n\t" TR_DSP_GROUP
-      "2:\n\t"
-      "cmp %[n], #0\n\t"
-      "beq 3f\n"
-      "1:\n\t" TR_DSP_GROUP TR_DSP_GROUP
-      "subs %[n], %[n], #1\n\t"
-      "bne 1b\n"
-      "3:\n\t"
-      : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [wa] "+r"(wa), [wb] "+r"(wb),
-        [x] "+r"(x), [n] "+r"(groups), [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2),
-        [x3] "=&r"(x3), [t0] "=&r"(t0), [t1] "=&r"(t1)
-      :
-      : "cc", "memory");
+  __asm__(TR_DSP_LOOP_TWICE(TR_DSP_GROUP)
+          : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [wa] "+r"(wa),
+            [wb] "+r"(wb), [x] "+r"(x), [n] "+r"(groups), [x0] "=&r"(x0), [x1] "=&r"(x1),
+            [x2] "=&r"(x2), [x3] "=&r"(x3), [t0] "=&r"(t0), [t1] "=&r"(t1)
+          :
+          : "cc", "memory");
   s = Sums{a0, a1, b0, b1};
 }
 
@@ -79,14 +71,18 @@ inline void mac_group(uint32_t wa, uint32_t wb, const uint32_t* x, Sums& s) {
   s.b1 = smlad(wo, x[3], smlad(we, x[2], s.b1));
 }
 
+// kOverread: a partial last group reads whole words past the row ends (the next rows' weights,
+// which must exist); the columns are 0 past `depth`, so those products vanish.
+template <bool kOverread>
 __attribute__((always_inline)) inline Sums two_rows(const int8_t* wa, const int8_t* wb,
                                                     int32_t depth, const uint32_t* x,
                                                     int32_t bias_a, int32_t bias_b) {
   Sums s{bias_a, bias_a, bias_b, bias_b};
+  const int32_t groups = kOverread ? (depth + 3) >> 2 : depth >> 2;
 #if defined(__ARM_FEATURE_DSP)
-  mac_groups(wa, wb, x, depth >> 2, s);
+  mac_groups(wa, wb, x, groups, s);
 #else
-  for (int32_t n = depth >> 2; n > 0; --n) {
+  for (int32_t n = groups; n > 0; --n) {
     mac_group(load_u32(wa), load_u32(wb), x, s);
     wa += 4;
     wb += 4;
@@ -94,7 +90,7 @@ __attribute__((always_inline)) inline Sums two_rows(const int8_t* wa, const int8
   }
 #endif
   const int32_t tail = depth & 3;
-  if (tail != 0) mac_group(load_tail(wa, tail), load_tail(wb, tail), x, s);
+  if (!kOverread && tail != 0) mac_group(load_tail(wa, tail), load_tail(wb, tail), x, s);
   return s;
 }
 
@@ -122,18 +118,23 @@ void run(const int8_t* weights, int32_t rows, int32_t depth, const uint32_t* col
   if (out1 == nullptr) out1 = out0;
   const int32_t pairs = rows >> 1;
   const int8_t* wa = weights;
-  for (int32_t i = 0; i < pairs; ++i, wa += 2 * depth) {
-    const int32_t r = 2 * i;
-    const Sums s =
-        two_rows(wa, wa + depth, depth, cols, kBias ? bias[r] : 0, kBias ? bias[r + 1] : 0);
+  const auto pair = [&]<bool kOverread>(int32_t r) {
+    const Sums s = two_rows<kOverread>(wa, wa + depth, depth, cols, kBias ? bias[r] : 0,
+                                       kBias ? bias[r + 1] : 0);
     store_pair<kFullRange>(s, make_requant(multipliers[r], shifts[r]),
                            make_requant(multipliers[r + 1], shifts[r + 1]), stage, out0, out1, r,
                            r + 1);
-  }
+    wa += 2 * depth;
+  };
+  // Row b's last word may be read whole when another row follows it: every pair but the last
+  // when rows is even.
+  const int32_t overread_pairs = (rows & 1) != 0 ? pairs : pairs - 1;
+  for (int32_t i = 0; i < overread_pairs; ++i) pair.template operator()<true>(2 * i);
+  if (overread_pairs < pairs) pair.template operator()<false>(2 * overread_pairs);
   if ((rows & 1) != 0) {
     const int32_t r = rows - 1;
     const int32_t b = kBias ? bias[r] : 0;
-    const Sums s = two_rows(wa, wa, depth, cols, b, b);
+    const Sums s = two_rows<false>(wa, wa, depth, cols, b, b);
     const Requant q = make_requant(multipliers[r], shifts[r]);
     store_pair<kFullRange>(s, q, q, stage, out0, out1, r, r);
   }

@@ -19,7 +19,8 @@ struct MatMultOutput {
 };
 
 // rows x depth int8 weights (row-major, any alignment) times the column pair `cols`; row r's
-// results go to out0[r] and, when out1 is not null, out1[r].
+// results go to out0[r] and, when out1 is not null, out1[r]. The columns must be 0 past
+// `depth` (im2col_dsp.h): a row's partial last word is read whole when another row follows.
 void mat_mult_2cols(const int8_t* weights, int32_t rows, int32_t depth, const uint32_t* cols,
                     const MatMultOutput& o, int8_t* out0, int8_t* out1);
 

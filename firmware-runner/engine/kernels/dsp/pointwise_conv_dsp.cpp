@@ -1,5 +1,6 @@
 #include "engine/kernels/dsp/pointwise_conv_dsp.h"
 
+#include "engine/kernels/dsp/dsp_asm.h"
 #include "engine/kernels/dsp/dsp_intrinsics.h"
 #include "engine/kernels/dsp/requantize_dsp.h"
 
@@ -30,13 +31,9 @@ void widen_rows(const int8_t* wa, const int8_t* wb, int32_t depth, uint32_t* out
   sum_b = sb;
 }
 
-// Both rows against pixels p0 and p1 (`groups` groups of four channels each).
-__attribute__((always_inline)) inline void mac_pixels(const uint32_t* w, const int8_t* p0,
-                                                      const int8_t* p1, int32_t groups, Sums& s) {
 #if defined(__ARM_FEATURE_DSP)
-  int32_t a0 = s.a0, a1 = s.a1, b0 = s.b0, b1 = s.b1;  // no pointer to s held across the asm
-  uint32_t wae, wao, wbe, wbo, x, t;
-  // 14 registers: 4 sums, 4 weight words, 2 input words, 3 pointers and the count.
+// One group of four channels of rows a and b (four widened weight words) against two pixels;
+// used by mac_pixels and pixel_pairs (undefined after pixel_pairs).
 #define TR_DSP_PIXEL(p, acc_a, acc_b)          \
   "ldr %[x], [%[" p                            \
   "]], #4\n\t"                                 \
@@ -53,23 +50,21 @@ __attribute__((always_inline)) inline void mac_pixels(const uint32_t* w, const i
   "ldrd %[wae], %[wao], [%[w]], #8\n\t"                                \
   "ldrd %[wbe], %[wbo], [%[w]], #8\n\t" TR_DSP_PIXEL("p0", "a0", "b0") \
       TR_DSP_PIXEL("p1", "a1", "b1")
-  __asm__(
-      "lsrs %[n], %[n], #1\n\t"
-      "bcc 2f\n\t" TR_DSP_GROUP
-      "2:\n\t"
-      "cmp %[n], #0\n\t"
-      "beq 3f\n"
-      "1:\n\t" TR_DSP_GROUP TR_DSP_GROUP
-      "subs %[n], %[n], #1\n\t"
-      "bne 1b\n"
-      "3:\n\t"
-      : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [w] "+r"(w), [p0] "+r"(p0),
-        [p1] "+r"(p1), [n] "+r"(groups), [wae] "=&r"(wae), [wao] "=&r"(wao), [wbe] "=&r"(wbe),
-        [wbo] "=&r"(wbo), [x] "=&r"(x), [t] "=&r"(t)
-      :
-      : "cc", "memory");
-#undef TR_DSP_GROUP
-#undef TR_DSP_PIXEL
+#endif
+
+// Both rows against pixels p0 and p1 (`groups` groups of four channels each).
+__attribute__((always_inline)) inline void mac_pixels(const uint32_t* w, const int8_t* p0,
+                                                      const int8_t* p1, int32_t groups, Sums& s) {
+#if defined(__ARM_FEATURE_DSP)
+  int32_t a0 = s.a0, a1 = s.a1, b0 = s.b0, b1 = s.b1;  // no pointer to s held across the asm
+  uint32_t wae, wao, wbe, wbo, x, t;
+  // 14 registers: 4 sums, 4 weight words, 2 input words, 3 pointers and the count.
+  __asm__(TR_DSP_LOOP_TWICE(TR_DSP_GROUP)
+          : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [w] "+r"(w), [p0] "+r"(p0),
+            [p1] "+r"(p1), [n] "+r"(groups), [wae] "=&r"(wae), [wao] "=&r"(wao), [wbe] "=&r"(wbe),
+            [wbo] "=&r"(wbo), [x] "=&r"(x), [t] "=&r"(t)
+          :
+          : "cc", "memory");
   s = Sums{a0, a1, b0, b1};
 #else
   for (int32_t g = 0; g < groups; ++g, w += 4, p0 += 4, p1 += 4) {
@@ -109,22 +104,6 @@ void pixel_pairs(const uint32_t* w, const int8_t* p0, PairLoop& loop) {
   PairLoop* table = &loop;
   int32_t a0, a1, b0, b1;
   uint32_t wae, wao, wbe, wbo, x;
-#define TR_DSP_PIXEL(p, acc_a, acc_b)          \
-  "ldr %[x], [%[" p                            \
-  "]], #4\n\t"                                 \
-  "sxtb16 %[t], %[x]\n\t"                      \
-  "sxtb16 %[x], %[x], ror #8\n\t"              \
-  "smlad %[" acc_a "], %[wae], %[t], %[" acc_a \
-  "]\n\t"                                      \
-  "smlad %[" acc_a "], %[wao], %[x], %[" acc_a \
-  "]\n\t"                                      \
-  "smlad %[" acc_b "], %[wbe], %[t], %[" acc_b \
-  "]\n\t"                                      \
-  "smlad %[" acc_b "], %[wbo], %[x], %[" acc_b "]\n\t"
-#define TR_DSP_GROUP                                                   \
-  "ldrd %[wae], %[wao], [%[w]], #8\n\t"                                \
-  "ldrd %[wbe], %[wbo], [%[w]], #8\n\t" TR_DSP_PIXEL("p0", "a0", "b0") \
-      TR_DSP_PIXEL("p1", "a1", "b1")
   // MBQM of acc with constants lo/hi (x, t), M (wae), R - 1 (wao), then + zero point (wbo)
   // and SSAT into acc; wbe and n are temporaries.
 #define TR_DSP_REQUANT(acc)       \
@@ -148,15 +127,7 @@ void pixel_pairs(const uint32_t* w, const int8_t* p0, PairLoop& loop) {
       "mov %[a1], %[a0]\n\t"
       "mov %[b1], %[b0]\n\t"
       "ldr %[n], [%[t], #60]\n\t"
-      "lsrs %[n], %[n], #1\n\t"
-      "bcc 2f\n\t" TR_DSP_GROUP
-      "2:\n\t"
-      "cmp %[n], #0\n\t"
-      "beq 3f\n"
-      "1:\n\t" TR_DSP_GROUP TR_DSP_GROUP
-      "subs %[n], %[n], #1\n\t"
-      "bne 1b\n"
-      "3:\n\t"
+      TR_DSP_LOOP_TWICE(TR_DSP_GROUP)
       "ldr %[n], [sp]\n\t"
       "ldr %[wbo], [%[n], #40]\n\t"
       "ldrd %[x], %[t], [%[n], #0]\n\t"

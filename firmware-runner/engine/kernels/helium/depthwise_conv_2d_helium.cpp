@@ -205,34 +205,37 @@ void depthwise_all(const ConvParams& params, const PerChannelQuant& quant,
 
 }  // namespace
 
-uint32_t depthwise_conv_2d_s8_persistent_bytes(const ConvParams&, const DepthwiseConvDims& dims) {
-  return sped_up(dims) ? static_cast<uint32_t>(dims.output_c) * sizeof(int32_t) : 0u;
+uint32_t depthwise_conv_2d_s8_persistent_bytes(const ConvParams&, const DepthwiseConvDims&) {
+  return 0;
 }
 
+// Scratch: the folded bias (output_c int32, computed at every eval), then one row of input
+// zero points for padding taps when some tap falls outside the image.
 uint32_t depthwise_conv_2d_s8_scratch_bytes(const ConvParams& params,
                                             const DepthwiseConvDims& dims) {
-  if (!sped_up(dims) || !needs_padding(params, dims)) return 0;
-  return static_cast<uint32_t>(dims.input_c);
+  if (!sped_up(dims)) return 0;
+  const int32_t pad_bytes = needs_padding(params, dims) ? dims.input_c : 0;
+  return static_cast<uint32_t>(dims.output_c * static_cast<int32_t>(sizeof(int32_t)) + pad_bytes);
 }
 
-void depthwise_conv_2d_s8_prepare(const ConvParams& params, const DepthwiseConvDims& dims,
-                                  const int8_t* filter, const int32_t* bias, void* persistent) {
-  if (!sped_up(dims) || persistent == nullptr) return;
-  fold_bias_columns(filter, dims.filter_h * dims.filter_w, dims.output_c, bias, params.input_offset,
-                    static_cast<int32_t*>(persistent));
-}
+void depthwise_conv_2d_s8_prepare(const ConvParams&, const DepthwiseConvDims&, const int8_t*,
+                                  const int32_t*, void*) {}
 
 void depthwise_conv_2d_s8(const ConvParams& params, const PerChannelQuant& quant,
                           const DepthwiseConvDims& dims, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, int8_t* output, const KernelBuffers& buffers) {
-  const bool padded = needs_padding(params, dims);
-  if (!sped_up(dims) || buffers.persistent == nullptr || (padded && buffers.scratch == nullptr)) {
+  if (!sped_up(dims) || buffers.scratch == nullptr) {
     reference::depthwise_conv_2d_s8(params, quant, dims, input, filter, bias, output);
     return;
   }
-  auto* pad_row = static_cast<int8_t*>(buffers.scratch);
-  if (padded) fill_bytes(pad_row, static_cast<int8_t>(-params.input_offset), dims.input_c);
-  const auto* folded = static_cast<const int32_t*>(buffers.persistent);
+  auto* folded = static_cast<int32_t*>(buffers.scratch);
+  fold_bias_columns(filter, dims.filter_h * dims.filter_w, dims.output_c, bias, params.input_offset,
+                    folded);
+  int8_t* pad_row = nullptr;
+  if (needs_padding(params, dims)) {
+    pad_row = static_cast<int8_t*>(buffers.scratch) + dims.output_c * 4;
+    fill_bytes(pad_row, static_cast<int8_t>(-params.input_offset), dims.input_c);
+  }
   if (any_left_shift(quant.shifts, dims.output_c)) {
     depthwise_all<true>(params, quant, dims, input, filter, folded, pad_row, output);
   } else {

@@ -1,10 +1,10 @@
-// The Helium (Armv8.1-M MVE, Cortex-M55) kernel set: the portable API
-// (engine/kernels/portable/portable_kernels.h), bit-exact with the reference kernels.
-// Persistent blocks hold the per-channel bias with the input offset folded in
-// (bias + input_offset * sum(w)), so the inner loops multiply raw int8 values with VMLADAV and
-// padding taps read the input zero point. Shapes not sped up (grouped convolution, depthwise
-// multipliers above 1 or more than 64 taps, FC with a weights zero point) run the reference
-// kernels. ADD is vectorized for same-shape inputs (add_helium.cpp).
+// The Helium (Armv8.1-M MVE, Cortex-M55) kernel set: the API of kernel_set_api.inc,
+// bit-exact with the reference kernels. No persistent memory: the convolutions fold
+// bias + input_offset * sum(w) into their scratch at every eval (folded_bias.h) and
+// FULLY_CONNECTED sums its weight rows next to the dot products, so the inner loops multiply raw
+// int8 values with VMLADAV and padding taps read the input zero point. Shapes not sped up
+// (grouped convolution, depthwise multipliers above 1 or more than 64 taps, FC with a weights
+// zero point, broadcasting ADD) run the reference kernels.
 #pragma once
 
 #include <cstdint>

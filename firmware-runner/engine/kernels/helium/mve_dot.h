@@ -1,6 +1,6 @@
-// The MAC core of CONV_2D and FULLY_CONNECTED: one int8 row against four others with VMLADAV
-// (16 multiply-accumulates per instruction). The row a is loaded once per 16 values and reused
-// for the four dot products.
+// The MAC core of CONV_2D and FULLY_CONNECTED: one int8 row against four (two) others with
+// VMLADAV (16 multiply-accumulates per instruction). The row a is loaded once per 16 values and
+// reused for the four (two) dot products.
 #pragma once
 
 #include <arm_mve.h>
@@ -18,40 +18,8 @@ inline int32x4_t lanes_x4(int32_t s0, int32_t s1, int32_t s2, int32_t s3) {
   return vsetq_lane_s32(s3, v, 3);
 }
 
-// Σ a[k]·b_i[k] over k < depth for i = 0..3, as the four lanes of the result. Wrapping int32
-// sums, like the hardware. The last partial block is loaded with a tail predicate, so no byte
-// past a row is read.
-inline int32x4_t dot_1x4(const int8_t* a, const int8_t* b0, const int8_t* b1, const int8_t* b2,
-                         const int8_t* b3, int32_t depth) {
-  int32_t s0 = 0;
-  int32_t s1 = 0;
-  int32_t s2 = 0;
-  int32_t s3 = 0;
-  for (int32_t blocks = depth >> 4; blocks > 0; --blocks) {
-    const int8x16_t x = vldrbq_s8(a);
-    s0 = vmladavaq_s8(s0, x, vldrbq_s8(b0));
-    s1 = vmladavaq_s8(s1, x, vldrbq_s8(b1));
-    s2 = vmladavaq_s8(s2, x, vldrbq_s8(b2));
-    s3 = vmladavaq_s8(s3, x, vldrbq_s8(b3));
-    a += 16;
-    b0 += 16;
-    b1 += 16;
-    b2 += 16;
-    b3 += 16;
-  }
-  const int32_t tail = depth & 15;
-  if (tail != 0) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(tail));
-    const int8x16_t x = vldrbq_z_s8(a, p);
-    s0 = vmladavaq_s8(s0, x, vldrbq_z_s8(b0, p));
-    s1 = vmladavaq_s8(s1, x, vldrbq_z_s8(b1, p));
-    s2 = vmladavaq_s8(s2, x, vldrbq_z_s8(b2, p));
-    s3 = vmladavaq_s8(s3, x, vldrbq_z_s8(b3, p));
-  }
-  return lanes_x4(s0, s1, s2, s3);
-}
-
-// dot_1x4 for rows b_i made of `segments` runs of 16 * blocks bytes, each run `skip` bytes
+// Σ a[k]·b_i[k] for i = 0..3 (wrapping int32 sums, like the hardware) as the four lanes of the
+// result, for rows b_i made of `segments` runs of 16 * blocks bytes, each run `skip` bytes
 // after the end of the previous one (filter rows of a convolution read in place from the image);
 // a is contiguous.
 inline int32x4_t dot_1x4_runs(const int8_t* a, const int8_t* b0, const int8_t* b1, const int8_t* b2,
@@ -110,7 +78,8 @@ inline int32x4_t dot_1x4_runs_of(const int8_t* a, const int8_t* b0, const int8_t
   return lanes_x4(s0, s1, s2, s3);
 }
 
-// dot_1x4 where only a's last partial block is predicated: the rows b_i must be readable up to
+// The dot products of dot_1x4_runs for contiguous rows of `depth` bytes, where only a's last
+// partial block is predicated: the rows b_i must be readable up to
 // the next multiple of 16 bytes (im2col columns with room for it, or in-place pixels of a
 // multiple of 16 channels); what they hold there meets zeros of a.
 inline int32x4_t dot_1x4_padded(const int8_t* a, const int8_t* b0, const int8_t* b1,
@@ -140,6 +109,47 @@ inline int32x4_t dot_1x4_padded(const int8_t* a, const int8_t* b0, const int8_t*
     s3 = vmladavaq_s8(s3, x, vldrbq_s8(b3));
   }
   return lanes_x4(s0, s1, s2, s3);
+}
+
+// One row a against two rows b_i, with the sums of the b_i (VADDVA next to each VMLADAV).
+// FULLY_CONNECTED folds input_offset * sum(w) with them at eval instead of keeping a folded bias
+// in persistent memory. Two rows, not four: the eight running sums and four pointers of four
+// rows do not fit in the core registers.
+struct Dots1x2 {
+  int32_t dot0;
+  int32_t dot1;
+  int32_t sum0;
+  int32_t sum1;
+};
+
+inline Dots1x2 dot_1x2_with_sums(const int8_t* a, const int8_t* b0, const int8_t* b1,
+                                 int32_t depth) {
+  Dots1x2 r{0, 0, 0, 0};
+  for (int32_t blocks = depth >> 4; blocks > 0; --blocks) {
+    const int8x16_t x = vldrbq_s8(a);
+    const int8x16_t y0 = vldrbq_s8(b0);
+    const int8x16_t y1 = vldrbq_s8(b1);
+    r.dot0 = vmladavaq_s8(r.dot0, x, y0);
+    r.sum0 = vaddvaq_s8(r.sum0, y0);
+    r.dot1 = vmladavaq_s8(r.dot1, x, y1);
+    r.sum1 = vaddvaq_s8(r.sum1, y1);
+    a += 16;
+    b0 += 16;
+    b1 += 16;
+  }
+  const int32_t tail = depth & 15;
+  if (tail != 0) {
+    // Predicated loads zero the lanes past the rows: they add nothing to either sum.
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(tail));
+    const int8x16_t x = vldrbq_z_s8(a, p);
+    const int8x16_t y0 = vldrbq_z_s8(b0, p);
+    const int8x16_t y1 = vldrbq_z_s8(b1, p);
+    r.dot0 = vmladavaq_s8(r.dot0, x, y0);
+    r.sum0 = vaddvaq_s8(r.sum0, y0);
+    r.dot1 = vmladavaq_s8(r.dot1, x, y1);
+    r.sum1 = vaddvaq_s8(r.sum1, y1);
+  }
+  return r;
 }
 
 }  // namespace tr::engine::helium

@@ -35,6 +35,19 @@ inline int32x4_t requantize_x4(int32x4_t acc, int32x4_t multiplier, int32x4_t sh
   }
 }
 
+// MBQM of four lanes sharing one channel's multiplier and shift (a CONV_2D output channel of four
+// pixels); the same arithmetic as requantize_x4.
+template <bool kAnyLeftShift>
+inline int32x4_t requantize_channel(int32x4_t acc, int32_t multiplier, int32_t shift) {
+  if constexpr (kAnyLeftShift) {
+    if (shift > 0) return vqrdmulhq_n_s32(vshlq_r_s32(acc, shift), multiplier);
+  }
+  const int32x4_t neg_right = vdupq_n_s32(shift);
+  int32x4_t v = vqrdmulhq_n_s32(acc, multiplier);
+  v = vqaddq_s32(v, vshrq_n_s32(vandq_s32(v, neg_right), 31));
+  return vrshlq_n_s32(v, shift);
+}
+
 // True when some of the n shifts is positive (then the left-shift path is needed).
 inline bool any_left_shift(const int32_t* shifts, int32_t n) {
   for (int32_t i = 0; i < n; ++i) {

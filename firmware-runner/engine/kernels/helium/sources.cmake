@@ -2,6 +2,8 @@
 set(TR_KERNEL_SET_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/add_helium.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv_2d_helium.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/conv_columns.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/conv_runs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/depthwise_conv_2d_helium.cpp
   ${CMAKE_CURRENT_LIST_DIR}/folded_bias.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fully_connected_helium.cpp
