@@ -126,11 +126,12 @@ void run(const int8_t* weights, int32_t rows, int32_t depth, const uint32_t* col
                            r + 1);
     wa += 2 * depth;
   };
-  // Row b's last word may be read whole when another row follows it: every pair but the last
-  // when rows is even.
-  const int32_t overread_pairs = (rows & 1) != 0 ? pairs : pairs - 1;
+  // Row b's last word may be read whole when another row follows it (every pair but the last
+  // when rows is even) and that row is long enough to hold the overread (depth >= 4: the read
+  // passes row b's end by at most 3 bytes).
+  const int32_t overread_pairs = depth < 4 ? 0 : ((rows & 1) != 0 ? pairs : pairs - 1);
   for (int32_t i = 0; i < overread_pairs; ++i) pair.template operator()<true>(2 * i);
-  if (overread_pairs < pairs) pair.template operator()<false>(2 * overread_pairs);
+  for (int32_t i = overread_pairs; i < pairs; ++i) pair.template operator()<false>(2 * i);
   if ((rows & 1) != 0) {
     const int32_t r = rows - 1;
     const int32_t b = kBias ? bias[r] : 0;
