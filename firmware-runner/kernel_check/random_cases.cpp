@@ -106,6 +106,42 @@ Spatial pick_spatial(CaseRng& rng, bool allow_big) {
   return s;
 }
 
+// The spatial half of a CONV_2D or DEPTHWISE_CONV_2D case: filter size, strides, dilations.
+template <typename Dims>
+void take_spatial(const Spatial& s, Dims& d, ConvParams& p) {
+  d.filter_h = s.filter_h;
+  d.filter_w = s.filter_w;
+  p.stride_h = s.stride_h;
+  p.stride_w = s.stride_w;
+  p.dilation_h = s.dilation_h;
+  p.dilation_w = s.dilation_w;
+}
+
+// Output size and padding of both axes; false when VALID padding leaves no output.
+template <typename Dims>
+bool place_output(Dims& d, ConvParams& p, bool same) {
+  return axis_geometry(d.input_h, d.filter_h, p.stride_h, p.dilation_h, same, d.output_h,
+                       p.pad_top) &&
+         axis_geometry(d.input_w, d.filter_w, p.stride_w, p.dilation_w, same, d.output_w,
+                       p.pad_left);
+}
+
+// Offsets, input and filter values, per-channel quantization and an optional bias, drawn in
+// the same order for every filtered op so a seed names one case.
+template <typename Case>
+void fill_filtered_case(CaseRng& rng, CaseStorage& st, Case& c, int64_t in_bytes,
+                        int64_t filter_bytes, int64_t out_bytes, int32_t depth) {
+  fill_offsets(rng, c.params);
+  fill_values(rng, st.input, static_cast<uint32_t>(in_bytes));
+  fill_values(rng, st.filter, static_cast<uint32_t>(filter_bytes));
+  const auto channels = static_cast<uint32_t>(c.dims.output_c);
+  fill_quant(rng, depth, channels, st.multipliers, st.shifts);
+  fill_bias(rng, st.bias, channels);
+  c.quant = {st.multipliers, st.shifts};
+  c.bias = rng.chance(85) ? st.bias : nullptr;
+  c.output_bytes = static_cast<uint32_t>(out_bytes);
+}
+
 }  // namespace
 
 uint32_t CaseRng::next() {
@@ -131,12 +167,7 @@ ConvCase make_conv_case(CaseRng& rng, CaseStorage& st) {
     auto& p = c.params;
     const Spatial s = pick_spatial(rng, true);
     d.batches = rng.chance(10) ? 2 : 1;
-    d.filter_h = s.filter_h;
-    d.filter_w = s.filter_w;
-    p.stride_h = s.stride_h;
-    p.stride_w = s.stride_w;
-    p.dilation_h = s.dilation_h;
-    p.dilation_w = s.dilation_w;
+    take_spatial(s, d, p);
     const int32_t groups = rng.chance(5) ? rng.range(2, 4) : 1;
     d.filter_c = pick_channels(rng, 64);
     d.input_c = d.filter_c * groups;
@@ -145,12 +176,7 @@ ConvCase make_conv_case(CaseRng& rng, CaseStorage& st) {
     d.input_h = rng.range(1, 14);
     d.input_w = rng.range(1, 14);
     const bool same = rng.chance(50);
-    if (!axis_geometry(d.input_h, d.filter_h, p.stride_h, p.dilation_h, same, d.output_h,
-                       p.pad_top) ||
-        !axis_geometry(d.input_w, d.filter_w, p.stride_w, p.dilation_w, same, d.output_w,
-                       p.pad_left)) {
-      continue;
-    }
+    if (!place_output(d, p, same)) continue;
     const int64_t in_bytes = int64_t{d.batches} * d.input_h * d.input_w * d.input_c;
     const int64_t filter_bytes = int64_t{d.output_c} * d.filter_h * d.filter_w * d.filter_c;
     const int64_t out_bytes = int64_t{d.batches} * d.output_h * d.output_w * d.output_c;
@@ -158,15 +184,8 @@ ConvCase make_conv_case(CaseRng& rng, CaseStorage& st) {
         d.output_c > static_cast<int32_t>(kMaxCaseChannels)) {
       continue;
     }
-    fill_offsets(rng, p);
-    fill_values(rng, st.input, static_cast<uint32_t>(in_bytes));
-    fill_values(rng, st.filter, static_cast<uint32_t>(filter_bytes));
-    const auto channels = static_cast<uint32_t>(d.output_c);
-    fill_quant(rng, d.filter_h * d.filter_w * d.filter_c, channels, st.multipliers, st.shifts);
-    fill_bias(rng, st.bias, channels);
-    c.quant = {st.multipliers, st.shifts};
-    c.bias = rng.chance(85) ? st.bias : nullptr;
-    c.output_bytes = static_cast<uint32_t>(out_bytes);
+    fill_filtered_case(rng, st, c, in_bytes, filter_bytes, out_bytes,
+                       d.filter_h * d.filter_w * d.filter_c);
     return c;
   }
 }
@@ -178,39 +197,21 @@ DepthwiseCase make_depthwise_case(CaseRng& rng, CaseStorage& st) {
     auto& p = c.params;
     const Spatial s = pick_spatial(rng, false);
     d.batches = rng.chance(10) ? 2 : 1;
-    d.filter_h = s.filter_h;
-    d.filter_w = s.filter_w;
-    p.stride_h = s.stride_h;
-    p.stride_w = s.stride_w;
-    p.dilation_h = s.dilation_h;
-    p.dilation_w = s.dilation_w;
+    take_spatial(s, d, p);
     d.depth_multiplier = rng.chance(70) ? 1 : rng.range(2, 3);
     d.input_c = pick_channels(rng, 64 / d.depth_multiplier);
     d.output_c = d.input_c * d.depth_multiplier;
     d.input_h = rng.range(1, 16);
     d.input_w = rng.range(1, 16);
     const bool same = rng.chance(50);
-    if (!axis_geometry(d.input_h, d.filter_h, p.stride_h, p.dilation_h, same, d.output_h,
-                       p.pad_top) ||
-        !axis_geometry(d.input_w, d.filter_w, p.stride_w, p.dilation_w, same, d.output_w,
-                       p.pad_left)) {
-      continue;
-    }
+    if (!place_output(d, p, same)) continue;
     const int64_t in_bytes = int64_t{d.batches} * d.input_h * d.input_w * d.input_c;
     const int64_t filter_bytes = int64_t{d.filter_h} * d.filter_w * d.output_c;
     const int64_t out_bytes = int64_t{d.batches} * d.output_h * d.output_w * d.output_c;
     if (in_bytes > kMaxCaseInput || filter_bytes > kMaxCaseFilter || out_bytes > kMaxCaseOutput) {
       continue;
     }
-    fill_offsets(rng, p);
-    fill_values(rng, st.input, static_cast<uint32_t>(in_bytes));
-    fill_values(rng, st.filter, static_cast<uint32_t>(filter_bytes));
-    const auto channels = static_cast<uint32_t>(d.output_c);
-    fill_quant(rng, d.filter_h * d.filter_w, channels, st.multipliers, st.shifts);
-    fill_bias(rng, st.bias, channels);
-    c.quant = {st.multipliers, st.shifts};
-    c.bias = rng.chance(85) ? st.bias : nullptr;
-    c.output_bytes = static_cast<uint32_t>(out_bytes);
+    fill_filtered_case(rng, st, c, in_bytes, filter_bytes, out_bytes, d.filter_h * d.filter_w);
     return c;
   }
 }

@@ -70,11 +70,9 @@ Status prepare(PrepareContext& ctx) {
   if (s != Status::ok) return s;
   d->dims.output_h = out.dims[1];
   d->dims.output_w = out.dims[2];
-  s = reserve_kernel_memory(ctx, kernels::conv_2d_s8_persistent_bytes(d->params, d->dims),
-                            kernels::conv_2d_s8_scratch_bytes(d->params, d->dims), d->kernel);
+  s = prepare_kernel(ctx, d->params, d->dims, kernels::conv_2d_s8_persistent_bytes,
+                     kernels::conv_2d_s8_scratch_bytes, kernels::conv_2d_s8_prepare, d->kernel);
   if (s != Status::ok) return s;
-  const FilterBuffers b = filter_buffers(ctx.graph(), ctx.node());
-  kernels::conv_2d_s8_prepare(d->params, d->dims, b.filter, b.bias, d->kernel);
   ctx.node().op_data = d;
   return Status::ok;
 }

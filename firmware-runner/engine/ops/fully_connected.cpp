@@ -205,13 +205,11 @@ Status prepare(PrepareContext& ctx) {
   const bool per_channel = ctx.tensor(ops.weights).scales.count > 1;
   s = per_channel ? prepare_per_channel(ctx, ops, *d) : prepare_per_tensor(ctx, ops, *d);
   if (s == Status::ok) {
-    s = reserve_kernel_memory(ctx, kernels::fully_connected_s8_persistent_bytes(d->params, d->dims),
-                              kernels::fully_connected_s8_scratch_bytes(d->params, d->dims),
-                              d->kernel);
+    s = prepare_kernel(ctx, d->params, d->dims, kernels::fully_connected_s8_persistent_bytes,
+                       kernels::fully_connected_s8_scratch_bytes,
+                       kernels::fully_connected_s8_prepare, d->kernel);
   }
   if (s != Status::ok) return s;
-  const FilterBuffers b = filter_buffers(ctx.graph(), ctx.node());
-  kernels::fully_connected_s8_prepare(d->params, d->dims, b.filter, b.bias, d->kernel);
   ctx.node().op_data = d;
   return Status::ok;
 }
