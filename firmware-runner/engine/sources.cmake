@@ -52,4 +52,7 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ops/op_checks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/reshape.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ops/kernel_memory.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/kernels/portable/portable_kernels.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/kernels/portable/portable_kernels.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frontend/mel_filterbank.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frontend/mfcc.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frontend/real_fft.cpp)

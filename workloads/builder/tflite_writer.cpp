@@ -124,36 +124,29 @@ void TfliteWriter::add_fully_connected(int input, int weights, int bias, int out
   check_tensor(weights, "FULLY_CONNECTED weights");
   if (bias >= 0) check_tensor(bias, "FULLY_CONNECTED bias");
   check_tensor(output, "FULLY_CONNECTED output");
-  OperatorSpec op;
-  op.code = kFullyConnected;
-  op.inputs = {input, weights, bias};
-  op.outputs = {output};
-  op.options_type = kFullyConnectedOptions;
-  op.activation = activation;
-  op.keep_num_dims = keep_num_dims;
-  opcode_index(op.code);
-  operators_.push_back(std::move(op));
+  FbObject options = FbObject::table();
+  options.add_scalar<uint8_t>(0, static_cast<uint8_t>(activation));
+  options.add_scalar<uint8_t>(2, keep_num_dims ? 1 : 0);
+  add_operator(kFullyConnected, {input, weights, bias}, {output}, kFullyConnectedOptions,
+               std::move(options));
 }
 
 void TfliteWriter::add_reshape(int input, int output, const std::vector<int32_t>* new_shape,
                                int shape_tensor) {
   check_tensor(input, "RESHAPE input");
   check_tensor(output, "RESHAPE output");
-  OperatorSpec op;
-  op.code = kReshape;
-  op.inputs = {input};
-  op.outputs = {output};
+  std::vector<int> inputs = {input};
   if (shape_tensor >= 0) {
     check_tensor(shape_tensor, "RESHAPE shape");
-    op.inputs.push_back(shape_tensor);
+    inputs.push_back(shape_tensor);
   }
-  if (new_shape != nullptr) {
-    op.options_type = kReshapeOptions;
-    op.has_new_shape = true;
-    op.new_shape = *new_shape;
+  if (new_shape == nullptr) {
+    add_operator(kReshape, std::move(inputs), {output});
+    return;
   }
-  opcode_index(op.code);
-  operators_.push_back(std::move(op));
+  FbObject options = FbObject::table();
+  options.add_object(0, FbObject::vector_of(*new_shape));
+  add_operator(kReshape, std::move(inputs), {output}, kReshapeOptions, std::move(options));
 }
 
 void TfliteWriter::add_operator(int32_t builtin_code, std::vector<int> inputs,
@@ -169,6 +162,13 @@ void TfliteWriter::add_operator(int32_t builtin_code, std::vector<int> inputs,
   operators_.push_back(std::move(op));
 }
 
+void TfliteWriter::add_operator(int32_t builtin_code, std::vector<int> inputs,
+                                std::vector<int> outputs, uint8_t options_type, FbObject options) {
+  add_operator(builtin_code, std::move(inputs), std::move(outputs));
+  operators_.back().options_type = options_type;
+  operators_.back().options = std::move(options);
+}
+
 void TfliteWriter::add_unused_operator_code(int32_t builtin_code) {
   opcode_index(builtin_code);
 }
@@ -180,16 +180,9 @@ FbObject TfliteWriter::operator_table(const OperatorSpec& spec) const {
   op.add_scalar<uint32_t>(kOpOpcodeIndex, index);
   op.add_object(kOpInputs, FbObject::vector_of(to_i32(spec.inputs)));
   op.add_object(kOpOutputs, FbObject::vector_of(to_i32(spec.outputs)));
-  if (spec.options_type != 0) {
-    FbObject options = FbObject::table();
-    if (spec.options_type == kFullyConnectedOptions) {
-      options.add_scalar<uint8_t>(0, static_cast<uint8_t>(spec.activation));
-      options.add_scalar<uint8_t>(2, spec.keep_num_dims ? 1 : 0);
-    } else if (spec.has_new_shape) {
-      options.add_object(0, FbObject::vector_of(spec.new_shape));
-    }
+  if (spec.options_type != 0 && spec.options) {
     op.add_scalar<uint8_t>(kOpOptionsType, spec.options_type);
-    op.add_object(kOpOptions, std::move(options));
+    op.add_object(kOpOptions, *spec.options);
   }
   return op;
 }

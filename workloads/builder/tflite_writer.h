@@ -6,14 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "builder/flatbuffer_builder.h"
 #include "engine/interpreter.h"
 
 namespace tr::workloads {
-
-class FbObject;
 
 // The writer emits exactly the schema values the engine reads.
 using TfliteType = engine::TensorType;
@@ -58,6 +58,10 @@ class TfliteWriter {
                    int shape_tensor = -1);
   // Any builtin operator without options (e.g. to test unsupported-operator errors).
   void add_operator(int32_t builtin_code, std::vector<int> inputs, std::vector<int> outputs);
+  // Any builtin operator with its BuiltinOptions table (builder/operator_options.h makes them).
+  // Inputs may contain -1 (an omitted optional input).
+  void add_operator(int32_t builtin_code, std::vector<int> inputs, std::vector<int> outputs,
+                    uint8_t options_type, FbObject options);
   // Lists a code in operator_codes that no operator uses.
   void add_unused_operator_code(int32_t builtin_code);
 
@@ -73,11 +77,8 @@ class TfliteWriter {
     int32_t code = 0;
     std::vector<int> inputs;
     std::vector<int> outputs;
-    uint8_t options_type = 0;
-    FusedActivation activation = FusedActivation::none;
-    bool keep_num_dims = false;
-    bool has_new_shape = false;
-    std::vector<int32_t> new_shape;
+    uint8_t options_type = 0;  // 0: no options table
+    std::optional<FbObject> options;
   };
   uint32_t opcode_index(int32_t code);
   FbObject operator_table(const OperatorSpec& spec) const;
