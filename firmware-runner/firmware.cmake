@@ -70,6 +70,20 @@ configure_file(${CMAKE_CURRENT_SOURCE_DIR}/target_config.h.in
 set(all_sources ${TR_COMMON_SOURCES} ${TR_ENGINE_SOURCES} ${TR_KERNEL_SET_SOURCES}
                 ${TR_PROTOCOL_SOURCES} ${TR_PORT_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/runner_main.cpp)
 
+# A standard-only DUT (docs/protocol.md): the model file and its MLPerf id are baked in.
+set(standard_model_inputs "")
+if(TINYRACK_STANDARD_MODEL_FILE)
+  if(NOT TINYRACK_STANDARD_MODEL_ID)
+    message(FATAL_ERROR "TINYRACK_STANDARD_MODEL_FILE needs TINYRACK_STANDARD_MODEL_ID")
+  endif()
+  set(standard_asm ${CMAKE_CURRENT_SOURCE_DIR}/standard_model.S)
+  list(APPEND all_sources ${standard_asm})
+  set_source_files_properties(${standard_asm} PROPERTIES
+    COMPILE_DEFINITIONS "TINYRACK_STANDARD_MODEL_FILE=\"${TINYRACK_STANDARD_MODEL_FILE}\""
+    OBJECT_DEPENDS ${TINYRACK_STANDARD_MODEL_FILE})
+  set(standard_model_inputs ${TINYRACK_STANDARD_MODEL_FILE})
+endif()
+
 # The build hash covers every source, header and flag that goes into the image, so the host
 # can tell two builds apart (`tr-id`).
 file(GLOB_RECURSE hashed_files CONFIGURE_DEPENDS
@@ -77,7 +91,7 @@ file(GLOB_RECURSE hashed_files CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/protocol/* ${CMAKE_CURRENT_SOURCE_DIR}/ports/*
      ${CMAKE_CURRENT_SOURCE_DIR}/runner_main.cpp)
 list(SORT hashed_files)
-set(hash_inputs ${hashed_files} ${TINYRACK_TARGET_FILE})
+set(hash_inputs ${hashed_files} ${TINYRACK_TARGET_FILE} ${standard_model_inputs})
 add_custom_command(
   OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/generated/build_hash.h
   COMMAND ${CMAKE_COMMAND} "-DOUT=${CMAKE_CURRENT_BINARY_DIR}/generated/build_hash.h"
@@ -118,6 +132,11 @@ function(tr_firmware_image name)
 endfunction()
 
 tr_firmware_image(runner.elf ${all_sources} ${CMAKE_CURRENT_BINARY_DIR}/generated/build_hash.h)
+if(TINYRACK_STANDARD_MODEL_FILE)
+  target_compile_definitions(runner.elf PRIVATE
+    TINYRACK_STANDARD_MODEL_ID="${TINYRACK_STANDARD_MODEL_ID}")
+  return()  # the standard-only variant is the runner image alone
+endif()
 
 # The kernel check: random cases through this image's kernel set and the reference kernels,
 # on the target's own instruction set (tests/integration/kernel_check_test.cpp runs it).

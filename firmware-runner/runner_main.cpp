@@ -1,5 +1,7 @@
 // The runner firmware: wire the board port, the engine and the command loop, then serve the
 // console forever. All memory is static: the arena, the model slot and the input slot.
+// Built with TINYRACK_STANDARD_MODEL_ID it is a standard-only DUT instead: the model baked into
+// the image (standard_model.S) is fixed and only the MLPerf Tiny commands exist.
 #include "board.h"
 #include "build_hash.h"
 #include "engine/interpreter.h"
@@ -19,6 +21,11 @@ tr::fw::InterpreterEngine g_engine(g_interpreter);
 
 }  // namespace
 
+#ifdef TINYRACK_STANDARD_MODEL_ID
+extern "C" const uint8_t tr_standard_model[];
+extern "C" const uint8_t tr_standard_model_end[];
+#endif
+
 int main() {
   tr::port::board_init();
   const tr::fw::Identity identity{TR_FIRMWARE_VERSION, TR_TARGET_NAME, TR_BUILD_HASH};
@@ -26,6 +33,14 @@ int main() {
                                tr::fw::Slot{g_model_slot, TR_MODEL_SLOT_BYTES},
                                tr::fw::Slot{g_input_slot, TR_INPUT_SLOT_BYTES}, identity,
                                &tr::port::stack_meter());
+#ifdef TINYRACK_STANDARD_MODEL_ID
+  static const tr::fw::StandardDut dut = tr::fw::standard_dut_for(TINYRACK_STANDARD_MODEL_ID);
+  tr::ErrorText err;
+  // A failure shows up as `infer`'s "built-in model failed to load" error.
+  (void)runner.use_builtin_model(tr_standard_model,
+                                 static_cast<uint32_t>(tr_standard_model_end - tr_standard_model),
+                                 dut, err);
+#endif
   runner.boot();
   for (;;) runner.feed(tr::port::read_char());
 }

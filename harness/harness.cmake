@@ -6,8 +6,13 @@ add_library(tr_harness STATIC
   runner/runner_commands.cpp
   session/emulated_board.cpp
   session/board_session.cpp
+  mlperf/reference_firmware.cpp
+  mlperf/submission_lines.cpp
+  mlperf/board_throughput.cpp
   run/host_engine.cpp
   run/prepared_workload.cpp
+  run/suite_spec.cpp
+  run/prepared_suite.cpp
   run/rack_run.cpp
   run/infer_on_board.cpp
   run/report_builder.cpp
@@ -16,7 +21,7 @@ add_library(tr_harness STATIC
   run/profile_table.cpp)
 target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
-target_link_libraries(tr_harness PUBLIC tr_config tr_report tr_probe_debug tr_engine
+target_link_libraries(tr_harness PUBLIC tr_config tr_dataset tr_report tr_probe_debug tr_engine
                                         tr_tflite_writer nlohmann_json::nlohmann_json)
 tinyrack_warnings(tr_harness)
 # GCC 12 misreads Asio's awaitable frame allocator (custom operator new/delete on the frame)
@@ -28,7 +33,11 @@ add_executable(tinyrack
   cli/run_command.cpp
   cli/infer_command.cpp
   cli/profile_command.cpp
+  cli/evaluate_command.cpp
+  cli/accuracy_table.cpp
+  cli/workload_selection.cpp
   cli/run_table.cpp
+  cli/submission_lines_printer.cpp
   cli/tool_paths.cpp)
 target_link_libraries(tinyrack PRIVATE tr_harness CLI11::CLI11)
 target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -40,11 +40,26 @@ struct ModelInfo {
   bool operator==(const ModelInfo&) const = default;
 };
 
+// The dataset a workload ran (MLPerf Tiny layout) and what the host engine scored on it.
+struct DatasetInfo {
+  std::string path;             // the folder holding the labels file
+  std::string labels;           // the labels file name
+  std::uint32_t files = 0;      // files run (after the subset)
+  std::uint32_t windows = 0;    // inputs made from them
+  std::uint32_t per_class = 0;  // subset: first N files of each class; 0 = every file
+  std::string metric;           // "top1" | "roc_auc"
+  std::string score;            // "class-scores" | "reconstruction-mse"
+  std::vector<std::string> classes;
+  double host_value = 0;  // the host engine's metric, in the unit of results' accuracy
+  bool operator==(const DatasetInfo&) const = default;
+};
+
 struct WorkloadInfo {
   std::string name;
   std::string file;
   ModelInfo model;
   std::uint32_t inputs = 0;  // how many inputs the workload runs
+  std::optional<DatasetInfo> dataset;
   bool operator==(const WorkloadInfo&) const = default;
 };
 
@@ -138,6 +153,19 @@ struct ProfileInfo {
   bool operator==(const ProfileInfo&) const = default;
 };
 
+// A board's metric on a dataset workload, next to the host engine's on the same inputs.
+struct AccuracyInfo {
+  std::string metric;  // "top1" | "roc_auc"
+  Figure value;        // unit "%" (top1) or "AUC"; provenance "emulated" or "measured"
+  double host_value = 0;
+  bool matches_host = false;
+  std::uint32_t files = 0;
+  std::uint32_t windows = 0;
+  // top1 only: rows = true class, columns = predicted class, in the workload's class order.
+  std::vector<std::vector<std::uint64_t>> confusion;
+  bool operator==(const AccuracyInfo&) const = default;
+};
+
 enum class ResultStatus { passed, failed };
 const char* to_string(ResultStatus);
 
@@ -151,8 +179,10 @@ struct ResultEntry {
   std::string outputs_sha256;             // over all inputs' output bytes; empty when failed
   std::optional<bool> outputs_match_host;
   std::optional<MemoryInfo> memory;
-  std::vector<WindowInfo> windows;
-  std::optional<ProfileInfo> profile;  // `run --profile` only; never changes the figures above
+  std::vector<WindowInfo> windows;       // one per input, unless summarised (windows_omitted)
+  std::uint32_t windows_omitted = 0;     // inputs run but not listed (more than kMaxListedWindows)
+  std::optional<AccuracyInfo> accuracy;  // dataset workloads whose every input ran
+  std::optional<ProfileInfo> profile;    // `run --profile` only; never changes the figures above
   bool operator==(const ResultEntry&) const = default;
 };
 
@@ -164,12 +194,23 @@ struct Artifact {
   bool operator==(const Artifact&) const = default;
 };
 
+// Results list every input's window up to this many inputs; above, windows[] is empty and
+// windows_omitted counts them (the statistics and outputs_sha256 still cover all).
+inline constexpr std::uint32_t kMaxListedWindows = 64;
+
+struct SuiteInfo {
+  std::string name;
+  std::string file;
+  bool operator==(const SuiteInfo&) const = default;
+};
+
 struct Report {
   std::string schema_version = kSchemaVersion;
   ToolInfo tool;
   std::string created_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
   HostInfo host;
   RackInfo rack;
+  std::optional<SuiteInfo> suite;  // `run --suite` only
   std::vector<WorkloadInfo> workloads;
   std::vector<BoardInfo> boards;
   std::vector<ResultEntry> results;

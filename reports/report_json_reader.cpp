@@ -97,13 +97,43 @@ ProfileInfo profile(const Cursor& c) {
   return p;
 }
 
+DatasetInfo dataset(const Cursor& c) {
+  DatasetInfo d;
+  d.path = c.get<std::string>("path");
+  d.labels = c.get<std::string>("labels");
+  d.files = c.get<std::uint32_t>("files");
+  d.windows = c.get<std::uint32_t>("windows");
+  d.per_class = c.get<std::uint32_t>("per_class");
+  d.metric = c.get<std::string>("metric");
+  d.score = c.get<std::string>("score");
+  d.classes = c.get<std::vector<std::string>>("classes");
+  d.host_value = c.get<double>("host_value");
+  return d;
+}
+
 WorkloadInfo workload(const Cursor& c) {
   const auto m = c["model"];
-  return WorkloadInfo{c.get<std::string>("name"), c.get<std::string>("file"),
-                      ModelInfo{m.get<std::string>("source"), m.get_or<std::string>("path", ""),
-                                m.get_or<std::string>("builder", ""), m.get<std::string>("sha256"),
-                                m.get<std::uint64_t>("bytes")},
-                      c.get<std::uint32_t>("inputs")};
+  WorkloadInfo w{c.get<std::string>("name"), c.get<std::string>("file"),
+                 ModelInfo{m.get<std::string>("source"), m.get_or<std::string>("path", ""),
+                           m.get_or<std::string>("builder", ""), m.get<std::string>("sha256"),
+                           m.get<std::uint64_t>("bytes")},
+                 c.get<std::uint32_t>("inputs"), std::nullopt};
+  if (c.has("dataset")) w.dataset = dataset(c["dataset"]);
+  return w;
+}
+
+AccuracyInfo accuracy(const Cursor& c) {
+  AccuracyInfo a;
+  a.metric = c.get<std::string>("metric");
+  a.value = figure(c["value"]);
+  a.host_value = c.get<double>("host_value");
+  a.matches_host = c.get<bool>("matches_host");
+  a.files = c.get<std::uint32_t>("files");
+  a.windows = c.get<std::uint32_t>("windows");
+  if (c.has("confusion")) {
+    a.confusion = c.get<std::vector<std::vector<std::uint64_t>>>("confusion");
+  }
+  return a;
 }
 
 BoardInfo board(const Cursor& c) {
@@ -156,6 +186,8 @@ ResultEntry result(const Cursor& c) {
   if (c.has("outputs_match_host")) r.outputs_match_host = c.get<bool>("outputs_match_host");
   if (c.has("memory")) r.memory = memory(c["memory"]);
   r.windows = c.list<WindowInfo>("windows", window);
+  r.windows_omitted = c.get_or<std::uint32_t>("windows_omitted", 0);
+  if (c.has("accuracy")) r.accuracy = accuracy(c["accuracy"]);
   if (c.has("profile")) r.profile = profile(c["profile"]);
   return r;
 }
@@ -183,6 +215,9 @@ Report report_from_json(const json& document, const std::string& source) {
   r.created_utc = c.get<std::string>("created_utc");
   r.host = {c["host"].get<std::string>("hostname"), c["host"].get<std::string>("os")};
   r.rack = {c["rack"].get<std::string>("name"), c["rack"].get<std::string>("file")};
+  if (c.has("suite")) {
+    r.suite = SuiteInfo{c["suite"].get<std::string>("name"), c["suite"].get<std::string>("file")};
+  }
   r.workloads = c.list<WorkloadInfo>("workloads", workload);
   r.boards = c.list<BoardInfo>("boards", board);
   r.results = c.list<ResultEntry>("results", result);

@@ -33,11 +33,27 @@ json operator_profile(const OperatorProfile& o) {
           {"arena_bytes", figure(o.arena_bytes)}};
 }
 
+json dataset(const DatasetInfo& d) {
+  return {{"path", d.path},       {"labels", d.labels},       {"files", d.files},
+          {"windows", d.windows}, {"per_class", d.per_class}, {"metric", d.metric},
+          {"score", d.score},     {"classes", d.classes},     {"host_value", d.host_value}};
+}
+
 json workload(const WorkloadInfo& w) {
   json model{{"source", w.model.source}, {"sha256", w.model.sha256}, {"bytes", w.model.bytes}};
   if (!w.model.path.empty()) model["path"] = w.model.path;
   if (!w.model.builder.empty()) model["builder"] = w.model.builder;
-  return {{"name", w.name}, {"file", w.file}, {"model", model}, {"inputs", w.inputs}};
+  json j{{"name", w.name}, {"file", w.file}, {"model", model}, {"inputs", w.inputs}};
+  if (w.dataset) j["dataset"] = dataset(*w.dataset);
+  return j;
+}
+
+json accuracy(const AccuracyInfo& a) {
+  json j{{"metric", a.metric},         {"value", figure(a.value)},
+         {"host_value", a.host_value}, {"matches_host", a.matches_host},
+         {"files", a.files},           {"windows", a.windows}};
+  if (!a.confusion.empty()) j["confusion"] = a.confusion;
+  return j;
 }
 
 json board(const BoardInfo& b) {
@@ -87,6 +103,8 @@ json result(const ResultEntry& r) {
     windows.push_back(std::move(window));
   }
   j["windows"] = std::move(windows);
+  if (r.windows_omitted > 0) j["windows_omitted"] = r.windows_omitted;
+  if (r.accuracy) j["accuracy"] = accuracy(*r.accuracy);
   if (r.profile) j["profile"] = to_json(*r.profile);
   return j;
 }
@@ -118,15 +136,17 @@ json to_json(const ProfileInfo& p) {
 }
 
 json to_json(const Report& r) {
-  return {{"schema_version", r.schema_version},
-          {"tool", {{"name", r.tool.name}, {"version", r.tool.version}}},
-          {"created_utc", r.created_utc},
-          {"host", {{"hostname", r.host.hostname}, {"os", r.host.os}}},
-          {"rack", {{"name", r.rack.name}, {"file", r.rack.file}}},
-          {"workloads", array_of(r.workloads, workload)},
-          {"boards", array_of(r.boards, board)},
-          {"results", array_of(r.results, result)},
-          {"artifacts", array_of(r.artifacts, artifact)}};
+  json j{{"schema_version", r.schema_version},
+         {"tool", {{"name", r.tool.name}, {"version", r.tool.version}}},
+         {"created_utc", r.created_utc},
+         {"host", {{"hostname", r.host.hostname}, {"os", r.host.os}}},
+         {"rack", {{"name", r.rack.name}, {"file", r.rack.file}}},
+         {"workloads", array_of(r.workloads, workload)},
+         {"boards", array_of(r.boards, board)},
+         {"results", array_of(r.results, result)},
+         {"artifacts", array_of(r.artifacts, artifact)}};
+  if (r.suite) j["suite"] = {{"name", r.suite->name}, {"file", r.suite->file}};
+  return j;
 }
 
 std::string utc_timestamp(std::chrono::system_clock::time_point when) {

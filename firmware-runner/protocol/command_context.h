@@ -9,6 +9,7 @@
 #include "protocol/model_engine.h"
 #include "protocol/output_writer.h"
 #include "protocol/platform.h"
+#include "protocol/standard_dut.h"
 #include "protocol/tokens.h"
 
 namespace tr::fw {
@@ -41,6 +42,9 @@ struct CommandContext {
   Identity identity;
   StackMeter* stack;  // optional
   RunnerState& state;
+  // Set when the runner plays a standard-only DUT: tr- commands are unknown, the model is
+  // built in, `db` bytes and results follow the reference firmware of its id.
+  const StandardDut* standard = nullptr;
 };
 
 // ticks -> µs without overflowing 64 bits for any tick count.
@@ -80,7 +84,10 @@ void run_tr_prof(CommandContext& ctx, const Tokens& args);
 // Shared by infer and tr-prof: prints the e- line and returns false unless a model is loaded and
 // the loaded input has exactly its input tensor's size.
 bool check_model_and_input(CommandContext& ctx);
-// Copies the loaded input into the model's input tensor (when they are not the same memory).
+// Bytes of loaded input the model's input tensor needs (4 per element for float `db` input).
+uint32_t expected_input_bytes(const CommandContext& ctx);
+// Copies the loaded input into the model's input tensor (when they are not the same memory),
+// converting it as the standard-only DUT's encoding says.
 void copy_input(CommandContext& ctx);
 // `e-[<engine message>]`, or `e-[Inference failed: <status>]` when the engine gave none.
 void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err);

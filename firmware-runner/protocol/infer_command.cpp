@@ -11,7 +11,12 @@ namespace {
 
 void put_results(CommandContext& ctx) {
   ctx.out.put("m-results-[");
-  put_tensor_values(ctx.out, ctx.engine.output());
+  if (ctx.standard != nullptr && ctx.standard->results == ResultKind::reconstruction_mse) {
+    const uint32_t values = ctx.state.input_fill / 4;
+    ctx.out.put_fixed(reconstruction_mse(ctx.engine.output(), ctx.input_slot.data, values), 3);
+  } else {
+    put_tensor_values(ctx.out, ctx.engine.output());
+  }
   ctx.out.put("]");
   ctx.out.end_line();
 }
@@ -58,7 +63,8 @@ bool check_infer(CommandContext& ctx, const Tokens& args, uint32_t& n, uint32_t&
 
 bool check_model_and_input(CommandContext& ctx) {
   if (!ctx.state.model_ready || !ctx.engine.loaded()) {
-    ctx.out.error("No model loaded: send tr-model first");
+    ctx.out.error(ctx.standard != nullptr ? "No model loaded: the built-in model failed to load"
+                                          : "No model loaded: send tr-model first");
     return false;
   }
   const RunnerState& st = ctx.state;
@@ -73,11 +79,12 @@ bool check_model_and_input(CommandContext& ctx) {
     ctx.out.error("Engine reports a model input without memory");
     return false;
   }
-  if (st.input_fill != in.bytes) {
+  const uint32_t expected = expected_input_bytes(ctx);
+  if (st.input_fill != expected) {
     ctx.out.put("e-[Input has ")
         .put_uint(st.input_fill)
         .put(" bytes loaded but the model input needs ");
-    ctx.out.put_uint(in.bytes).put(" bytes]");
+    ctx.out.put_uint(expected).put(" bytes]");
     ctx.out.end_line();
     return false;
   }
@@ -90,8 +97,15 @@ void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err) {
   ctx.out.end_line();
 }
 
+uint32_t expected_input_bytes(const CommandContext& ctx) {
+  const uint32_t bytes = ctx.engine.input().bytes;
+  if (ctx.standard == nullptr) return bytes;
+  return bytes * db_bytes_per_element(ctx.standard->input);
+}
+
 void copy_input(CommandContext& ctx) {
   engine::TensorView in = ctx.engine.input();
+  if (ctx.standard != nullptr) return decode_db_input(ctx.standard->input, ctx.input_slot.data, in);
   if (in.data != ctx.input_slot.data) std::memcpy(in.data, ctx.input_slot.data, in.bytes);
 }
 

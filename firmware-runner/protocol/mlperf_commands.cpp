@@ -36,6 +36,7 @@ void run_help(CommandContext& ctx, const Tokens& args) {
   if (!check_arg_count(ctx, args, "help", 0)) return;
   ctx.out.plain("tinyrack runner: end every command with '%'; every reply ends with m-ready");
   for (const CommandSpec* c = kMlperfCommands; c->name != nullptr; ++c) ctx.out.plain(c->usage);
+  if (ctx.standard != nullptr) return;
   for (const CommandSpec* c = kTinyrackCommands; c->name != nullptr; ++c) ctx.out.plain(c->usage);
 }
 

@@ -1,5 +1,7 @@
 #include "protocol/runner.h"
 
+#include <cstring>
+
 namespace tr::fw {
 namespace {
 
@@ -18,6 +20,15 @@ Runner::Runner(Console& console, Clock& clock, ModelEngine& engine, Slot model_s
   // A slot without memory is treated as empty rather than dereferenced.
   if (ctx_.model_slot.data == nullptr) ctx_.model_slot.capacity = 0;
   if (ctx_.input_slot.data == nullptr) ctx_.input_slot.capacity = 0;
+}
+
+Status Runner::use_builtin_model(const uint8_t* model, uint32_t size, const StandardDut& dut,
+                                 ErrorText& err) {
+  ctx_.standard = &dut;
+  state_.set_model_id(dut.model_id, std::strlen(dut.model_id));
+  Status s = ctx_.engine.load(model, size, err);
+  state_.model_ready = s == Status::ok;
+  return s;
 }
 
 void Runner::boot() {
@@ -47,7 +58,8 @@ void Runner::execute(const char* text, size_t len) {
   Tokens args(text, len);
   if (args.total() == 0) return out_.error("Empty command: nothing before '%'");
   const CommandSpec* cmd = find_command(kMlperfCommands, args[0]);
-  if (cmd == nullptr) cmd = find_command(kTinyrackCommands, args[0]);
+  // A standard-only DUT knows only the MLPerf commands, like the reference firmware.
+  if (cmd == nullptr && ctx_.standard == nullptr) cmd = find_command(kTinyrackCommands, args[0]);
   if (cmd != nullptr) return cmd->run(ctx_, args);
   out_.put("e-[Unknown command: ").put_escaped(args[0].data, args[0].size).put("]");
   out_.end_line();

@@ -22,6 +22,11 @@ class Runner {
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
 
+  // Makes this runner a standard-only DUT (a vendor's MLPerf Tiny firmware) with the model at
+  // `model` fixed: call before boot(). `dut` must outlive the runner. On failure `err` says why
+  // and `infer` will report that no model is loaded.
+  Status use_builtin_model(const uint8_t* model, uint32_t size, const StandardDut& dut,
+                           ErrorText& err);
   // Prints the banner; input fed before it is ignored, as in the reference firmware.
   void boot();
   // One received byte; a '%' completes a command, which runs before feed() returns.

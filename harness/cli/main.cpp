@@ -13,6 +13,7 @@ int run_cli(int argc, char** argv) {
   auto run = tr::cli::add_run_command(app);
   auto infer = tr::cli::add_infer_command(app);
   auto profile = tr::cli::add_profile_command(app);
+  auto evaluate = tr::cli::add_evaluate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -22,6 +23,7 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("run")) return run();
   if (app.got_subcommand("infer")) return infer();
   if (app.got_subcommand("profile")) return profile();
+  if (app.got_subcommand("evaluate")) return evaluate();
   return tr::cli::kExitBadInput;
 }
 

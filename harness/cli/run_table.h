@@ -1,5 +1,6 @@
-// The per-board table `tinyrack run` prints: status, emulated instructions, modelled latency,
-// memory and whether the outputs matched the host engine.
+// The table `tinyrack run` prints, one row per board and workload: status, emulated
+// instructions, modelled latency, memory, whether the outputs matched the host engine and the
+// on-board metric of dataset workloads.
 #pragma once
 
 #include <cstdio>

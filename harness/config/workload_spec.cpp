@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
+#include <set>
 #include <utility>
 
 #include "config/config_error.h"
@@ -16,11 +18,28 @@ constexpr std::array<std::pair<std::string_view, InputPattern>, 3> kPatterns{{
     {"P1", InputPattern::p1},
     {"P2", InputPattern::p2},
 }};
+constexpr std::array<std::pair<std::string_view, FromFile>, 3> kFromFile{{
+    {"int8", FromFile::int8},
+    {"uint8-minus-128", FromFile::uint8_minus_128},
+    {"float32-quantize", FromFile::float32_quantize},
+}};
+constexpr std::array<std::pair<std::string_view, Metric>, 2> kMetrics{{
+    {"top1", Metric::top1},
+    {"roc_auc", Metric::roc_auc},
+}};
+constexpr std::array<std::pair<std::string_view, ScoreRule>, 2> kScores{{
+    {"class-scores", ScoreRule::class_scores},
+    {"reconstruction-mse", ScoreRule::reconstruction_mse},
+}};
+constexpr std::array<std::pair<std::string_view, int>, 1> kDtypes{{{"int8", 0}}};
 // Builders workloads/builder implements; a recipe naming another fails at load, not at run.
 constexpr std::array<std::string_view, 1> kBuilders{"fc-stack"};
 
 constexpr std::uint64_t kMaxCount = 1'000'000;
 constexpr std::uint64_t kMaxLayerWidth = 65536;
+constexpr std::size_t kMaxRank = 6;
+constexpr std::uint64_t kMaxTensorElements = 16u << 20;
+constexpr std::size_t kMaxClasses = 1000;
 
 std::filesystem::path resolve(const std::filesystem::path& dir, const JsonNode& node) {
   std::filesystem::path p = node.nonempty_string();
@@ -108,7 +127,122 @@ InferSettings parse_infer(const JsonNode& node) {
   return s;
 }
 
+std::uint64_t element_count(const TensorSpec& t) {
+  std::uint64_t n = 1;
+  for (auto d : t.shape) n *= d;
+  return n;
+}
+
+// An int8 tensor's shape and quantization; `from_file` is read by the caller.
+TensorSpec parse_tensor(const JsonNode& node, bool with_from_file) {
+  if (with_from_file) {
+    node.expect_object({"shape", "dtype", "scale", "zero_point", "from_file"});
+  } else {
+    node.expect_object({"shape", "dtype", "scale", "zero_point"});
+  }
+  TensorSpec t;
+  const auto shape = node["shape"];
+  if (shape.array_size() == 0 || shape.array_size() > kMaxRank) {
+    shape.fail("needs 1 to " + std::to_string(kMaxRank) + " dimensions");
+  }
+  std::uint64_t elements = 1;
+  for (std::size_t i = 0; i < shape.array_size(); ++i) {
+    t.shape.push_back(static_cast<std::uint32_t>(shape[i].unsigned_integer(1, kMaxLayerWidth)));
+    elements *= t.shape.back();
+  }
+  if (elements > kMaxTensorElements) shape.fail("has more than 16 Mi elements");
+  if (auto dtype = node.find("dtype")) dtype->one_of(kDtypes, "dtype (the engine runs int8)");
+  t.scale = node["scale"].number(0.0, 1e9);
+  const auto zp = node["zero_point"];
+  const double z = zp.number(-129.0, 127.0);
+  if (z != std::floor(z)) zp.fail("zero point " + std::to_string(z) + " is not an integer");
+  t.zero_point = static_cast<std::int32_t>(z);
+  return t;
+}
+
+DatasetSpec parse_dataset(const JsonNode& node, const std::filesystem::path& dir) {
+  node.expect_object({"path", "labels"});
+  DatasetSpec d;
+  if (auto p = node.find("path")) d.path = resolve(dir, *p);
+  if (auto l = node.find("labels")) {
+    d.labels = l->nonempty_string();
+    if (d.labels.find('/') != std::string::npos) {
+      l->fail("'" + d.labels + "' must be a file name inside the dataset folder");
+    }
+  }
+  return d;
+}
+
+std::vector<std::string> parse_classes(const JsonNode& node) {
+  auto classes = node.strings();
+  if (classes.size() < 2 || classes.size() > kMaxClasses) {
+    node.fail("needs 2 to " + std::to_string(kMaxClasses) + " class names");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (!seen.insert(classes[i]).second) node[i].fail("class '" + classes[i] + "' is repeated");
+  }
+  return classes;
+}
+
+// The dataset half of a workload: tensors, conversion, metric and score, and whether they fit.
+void parse_dataset_workload(const JsonNode& root, const std::filesystem::path& dir,
+                            WorkloadSpec& w) {
+  if (auto inputs = root.find("inputs")) {
+    inputs->fail("a dataset workload takes its inputs from 'dataset'; remove 'inputs'");
+  }
+  w.dataset = parse_dataset(root["dataset"], dir);
+  const auto input = root["input"];
+  w.input = parse_tensor(input, true);
+  w.from_file = input["from_file"].one_of(kFromFile, "from_file conversion");
+  w.output = parse_tensor(root["output"], false);
+  w.metric = root["metric"].one_of(kMetrics, "metric");
+  const auto score = root["score"];
+  w.score = score.one_of(kScores, "score rule");
+  const auto classes = root["classes"];
+  w.classes = parse_classes(classes);
+  if (w.score == ScoreRule::reconstruction_mse) {
+    if (w.metric != Metric::roc_auc) {
+      score.fail(
+          "reconstruction-mse gives one anomaly score per file, so the metric must be "
+          "roc_auc");
+    }
+    if (w.classes.size() != 2) {
+      classes.fail("reconstruction-mse needs exactly 2 classes (normal, anomaly)");
+    }
+    if (element_count(*w.output) != element_count(*w.input)) {
+      root["output"]["shape"].fail("reconstruction-mse needs an output as large as the input (" +
+                                   std::to_string(element_count(*w.input)) + " elements)");
+    }
+  } else if (element_count(*w.output) != w.classes.size()) {
+    root["output"]["shape"].fail("class-scores needs one output per class (" +
+                                 std::to_string(w.classes.size()) + " classes, " +
+                                 std::to_string(element_count(*w.output)) + " outputs)");
+  }
+}
+
 }  // namespace
+
+const char* to_string(FromFile f) {
+  for (const auto& [name, value] : kFromFile) {
+    if (value == f) return name.data();
+  }
+  return "?";
+}
+
+const char* to_string(Metric m) {
+  for (const auto& [name, value] : kMetrics) {
+    if (value == m) return name.data();
+  }
+  return "?";
+}
+
+const char* to_string(ScoreRule r) {
+  for (const auto& [name, value] : kScores) {
+    if (value == r) return name.data();
+  }
+  return "?";
+}
 
 const char* to_string(InputPattern p) {
   for (const auto& [name, value] : kPatterns) {
@@ -119,19 +253,29 @@ const char* to_string(InputPattern p) {
 
 WorkloadSpec load_workload(const std::filesystem::path& file) {
   const auto root = JsonNode::load(file);
-  root.expect_object({"name", "description", "model", "inputs", "infer"});
+  root.expect_object({"name", "description", "model", "inputs", "infer", "input", "output",
+                      "dataset", "metric", "score", "classes"});
   const auto dir = std::filesystem::absolute(file).parent_path();
   WorkloadSpec w;
   w.file = file;
   w.name = root["name"].identifier();
   if (auto description = root.find("description")) w.description = description->string();
   w.model = parse_model(root["model"], dir);
+  w.infer = parse_infer(root["infer"]);
+  if (root.find("dataset")) {
+    parse_dataset_workload(root, dir, w);
+    return w;
+  }
+  for (const char* key : {"metric", "score", "classes"}) {
+    if (auto v = root.find(key)) v->fail(std::string("'") + key + "' needs a 'dataset'");
+  }
+  if (auto v = root.find("input")) w.input = parse_tensor(*v, false);
+  if (auto v = root.find("output")) w.output = parse_tensor(*v, false);
   const auto inputs = root["inputs"];
   if (inputs.array_size() == 0) inputs.fail("a workload needs at least one input");
   for (std::size_t i = 0; i < inputs.array_size(); ++i) {
     w.inputs.push_back(parse_input(inputs[i], dir));
   }
-  w.infer = parse_infer(root["infer"]);
   return w;
 }
 

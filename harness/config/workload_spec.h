@@ -1,6 +1,8 @@
 // A workload file (workloads/<name>/workload.json): which model, which inputs, how many
-// inferences. The model is an MLPerf Tiny reference file (found outside the repository), a
-// local .tflite, and/or a builder recipe used when neither file is available.
+// inferences, and for dataset workloads how .bin files become input tensors and how the outputs
+// are scored. The model is an MLPerf Tiny reference file (found outside the repository), a local
+// .tflite, and/or a builder recipe used when neither file is available. Field reference:
+// docs/workloads.md.
 #pragma once
 
 #include <cstdint>
@@ -41,16 +43,49 @@ struct InferSettings {
   std::uint32_t warmup = 0;      // untimed inferences before them
 };
 
+// How the bytes of a dataset file (or one window of it) become the int8 input tensor.
+enum class FromFile {
+  int8,              // the bytes are the tensor
+  uint8_minus_128,   // uint8 pixels minus 128 (MLPerf IC/VWW)
+  float32_quantize,  // little-endian float32, quantized with the input scale/zero point (AD)
+};
+
+// A model tensor as the workload declares it; checked against the model when prepared.
+struct TensorSpec {
+  std::vector<std::uint32_t> shape;
+  double scale = 0;
+  std::int32_t zero_point = 0;  // dtype is int8, the only one the engine runs
+};
+
+struct DatasetSpec {
+  std::optional<std::filesystem::path> path;  // absolute; absent: given as --dataset DIR
+  std::string labels = "y_labels.csv";        // a file name inside path
+};
+
+enum class Metric { top1, roc_auc };
+enum class ScoreRule { class_scores, reconstruction_mse };
+
 struct WorkloadSpec {
   std::string name;
   std::string description;
   std::filesystem::path file;
   ModelSource model;
-  std::vector<InputSpec> inputs;
+  std::vector<InputSpec> inputs;  // fixed inputs; empty for dataset workloads
   InferSettings infer;
+  // Dataset workloads (all set together; `inputs` is then empty).
+  std::optional<TensorSpec> input;
+  std::optional<TensorSpec> output;
+  FromFile from_file = FromFile::int8;
+  std::optional<DatasetSpec> dataset;
+  Metric metric = Metric::top1;
+  ScoreRule score = ScoreRule::class_scores;
+  std::vector<std::string> classes;
 };
 
 const char* to_string(InputPattern);
+const char* to_string(FromFile);
+const char* to_string(Metric);
+const char* to_string(ScoreRule);
 
 // Loads and validates a workload file; relative paths resolve against its folder. Throws
 // ConfigError.

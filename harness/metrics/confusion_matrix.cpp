@@ -25,6 +25,10 @@ std::size_t argmax(std::span<const float> scores) {
   return first_max(scores);
 }
 
+std::size_t argmax(std::span<const double> scores) {
+  return first_max(scores);
+}
+
 ConfusionMatrix::ConfusionMatrix(std::size_t classes)
     : classes_(classes), cells_(classes * classes, 0) {
   if (classes == 0) throw std::invalid_argument("a confusion matrix needs at least one class");

@@ -18,6 +18,7 @@ namespace tr::metrics {
 // std::invalid_argument for an empty vector.
 std::size_t argmax(std::span<const int8_t> scores);
 std::size_t argmax(std::span<const float> scores);
+std::size_t argmax(std::span<const double> scores);
 
 class ConfusionMatrix {
  public:

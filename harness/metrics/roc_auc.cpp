@@ -45,4 +45,37 @@ double roc_auc(std::span<const ScoredSample> samples) {
   return (rank_sum - p * (p + 1.0) / 2.0) / (p * n);
 }
 
+double roc_auc_one_vs_rest(const std::vector<std::vector<double>>& scores,
+                           std::span<const std::size_t> labels, std::size_t classes) {
+  if (scores.size() != labels.size()) {
+    throw std::invalid_argument("roc_auc_one_vs_rest: " + std::to_string(scores.size()) +
+                                " score rows for " + std::to_string(labels.size()) + " labels");
+  }
+  std::vector<std::size_t> count(classes, 0);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] >= classes || scores[i].size() < classes) {
+      throw std::invalid_argument("roc_auc_one_vs_rest: sample " + std::to_string(i) +
+                                  " has a label or score row outside the " +
+                                  std::to_string(classes) + " classes");
+    }
+    ++count[labels[i]];
+  }
+  double sum = 0;
+  std::size_t used = 0;
+  std::vector<ScoredSample> samples(labels.size());
+  for (std::size_t c = 0; c < classes; ++c) {
+    if (count[c] == 0) continue;
+    if (count[c] == labels.size()) break;  // one class only: caught below
+    for (std::size_t i = 0; i < labels.size(); ++i) samples[i] = {scores[i][c], labels[i] == c};
+    sum += roc_auc(samples);
+    ++used;
+  }
+  if (used < 2) {
+    throw std::invalid_argument(
+        "roc_auc_one_vs_rest: fewer than two classes occur, so the AUC "
+        "is undefined");
+  }
+  return sum / static_cast<double>(used);
+}
+
 }  // namespace tr::metrics

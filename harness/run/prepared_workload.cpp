@@ -1,5 +1,7 @@
 #include "run/prepared_workload.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -78,7 +80,79 @@ void choose_model(const config::WorkloadSpec& spec, const std::filesystem::path&
   w.model_id = "fc-stack";
 }
 
+std::string shape_text(const int32_t* dims, size_t rank) {
+  std::string s = "[";
+  for (size_t i = 0; i < rank; ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
+// A declared tensor must be the model's: same shape, zero point, and scale within 1e-4
+// relative (workload files round the model's float32 scales). Conversions and scores then use
+// the model's exact values.
+void check_tensor(const config::WorkloadSpec& spec, const std::string& pointer,
+                  const config::TensorSpec& declared, const engine::TensorView& actual) {
+  const std::string file = spec.file.string();
+  std::vector<int32_t> dims(declared.shape.begin(), declared.shape.end());
+  const bool same_shape =
+      dims.size() == actual.rank && std::equal(dims.begin(), dims.end(), actual.dims);
+  const std::string tensor = pointer == "/input" ? "input" : "output";
+  if (!same_shape) {
+    throw config::ConfigError(file, pointer + "/shape",
+                              "declares " + shape_text(dims.data(), dims.size()) +
+                                  "; the model's " + tensor + " tensor is " +
+                                  shape_text(actual.dims, actual.rank));
+  }
+  if (actual.type != engine::TensorType::int8) {
+    throw config::ConfigError(file, pointer, "the model's " + tensor + " tensor is not int8");
+  }
+  if (declared.zero_point != actual.zero_point) {
+    throw config::ConfigError(file, pointer + "/zero_point",
+                              "declares " + std::to_string(declared.zero_point) + "; the model's " +
+                                  tensor + " zero point is " + std::to_string(actual.zero_point));
+  }
+  const double model_scale = actual.scale;
+  if (std::fabs(declared.scale - model_scale) > 1e-4 * model_scale) {
+    throw config::ConfigError(file, pointer + "/scale",
+                              "declares " + std::to_string(declared.scale) + "; the model's " +
+                                  tensor + " scale is " + std::to_string(model_scale));
+  }
+}
+
+void add_dataset_inputs(const config::WorkloadSpec& spec, const PrepareOptions& options,
+                        HostEngine& host, PreparedWorkload& w) {
+  dataset::DatasetRequest request;
+  request.dir = dataset::dataset_dir(spec, options.dataset_dir);
+  request.per_class = options.per_class;
+  request.input = {host.input().scale, host.input().zero_point};
+  request.input_elements = host.input().bytes;
+  w.dataset = dataset::load_dataset(spec, request);
+  w.output_quantization = {host.output().scale, host.output().zero_point};
+  auto& tensors = w.dataset->tensors;
+  std::vector<std::vector<uint8_t>> outputs;
+  outputs.reserve(tensors.size());
+  for (const dataset::DatasetFile& file : w.dataset->files) {
+    for (uint32_t k = 0; k < file.windows; ++k) {
+      PreparedInput p;
+      p.name = file.windows == 1 ? file.name : file.name + "#" + std::to_string(k);
+      p.bytes = std::move(tensors[file.first_input + k]);
+      p.host_output = host.run(p.bytes);
+      outputs.push_back(p.host_output);
+      w.inputs.push_back(std::move(p));
+    }
+  }
+  tensors.clear();
+  tensors.shrink_to_fit();
+  w.host_accuracy = dataset::score_dataset(spec, *w.dataset, w.output_quantization, outputs);
+}
+
 }  // namespace
+
+dataset::Accuracy score_outputs(const PreparedWorkload& workload,
+                                const std::vector<std::vector<uint8_t>>& outputs) {
+  if (!workload.dataset) throw std::logic_error("score_outputs: the workload has no dataset");
+  return dataset::score_dataset(workload.spec, *workload.dataset, workload.output_quantization,
+                                outputs);
+}
 
 std::vector<uint8_t> read_file_bytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -87,7 +161,8 @@ std::vector<uint8_t> read_file_bytes(const std::filesystem::path& file) {
 }
 
 PreparedWorkload prepare_workload(const config::WorkloadSpec& spec,
-                                  const std::filesystem::path& repo_root) {
+                                  const std::filesystem::path& repo_root,
+                                  const PrepareOptions& options) {
   PreparedWorkload w;
   w.spec = spec;
   choose_model(spec, repo_root, w);
@@ -95,6 +170,12 @@ PreparedWorkload prepare_workload(const config::WorkloadSpec& spec,
   HostEngine host(w.model);
   w.input_bytes = host.input().bytes;
   w.output_bytes = host.output().bytes;
+  if (spec.input) check_tensor(spec, "/input", *spec.input, host.input());
+  if (spec.output) check_tensor(spec, "/output", *spec.output, host.output());
+  if (spec.dataset) {
+    add_dataset_inputs(spec, options, host, w);
+    return w;
+  }
   const size_t n = host.input().bytes;
   for (size_t i = 0; i < spec.inputs.size(); ++i) {
     const config::InputSpec& in = spec.inputs[i];

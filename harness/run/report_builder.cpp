@@ -10,6 +10,7 @@
 
 #include "common/crc32.h"
 #include "debug/sha256.h"
+#include "mlperf/reference_firmware.h"
 #include "reports/report_json.h"
 #include "run/operator_profile.h"
 
@@ -93,18 +94,23 @@ report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedW
 
   std::vector<double> instructions, latency;
   const double cpi = board.target.cycles_per_instruction.value;
+  // Sessions run the inputs in order, so window i is input i.
+  const bool list_windows = outcome.windows.size() <= report::kMaxListedWindows;
   for (size_t i = 0; i < outcome.windows.size(); ++i) {
     const WindowResult& win = outcome.windows[i];
-    report::WindowInfo wi;
-    for (size_t k = 0; k < w.inputs.size(); ++k) {
-      if (w.inputs[k].name == win.input) wi.input = static_cast<uint32_t>(k);
+    if (list_windows) {
+      report::WindowInfo wi;
+      wi.input = static_cast<uint32_t>(i);
+      wi.instructions = static_cast<uint64_t>(std::llround(win.instructions));
+      wi.outputs_crc32 = tr::crc32(win.output.data(), win.output.size());
+      r.windows.push_back(wi);
     }
-    wi.instructions = static_cast<uint64_t>(std::llround(win.instructions));
-    wi.outputs_crc32 = tr::crc32(win.output.data(), win.output.size());
-    r.windows.push_back(wi);
     instructions.push_back(win.instructions);
     latency.push_back(win.instructions * cpi / static_cast<double>(board.target.clock_hz) * 1e6);
   }
+  if (!list_windows) r.windows_omitted = static_cast<uint32_t>(outcome.windows.size());
+  // Emulated boards run the same instructions as real ones: the metric is exact, not modelled.
+  r.accuracy = board_accuracy(w, outcome, board.target.emulation ? "emulated" : "measured");
   if (!outcome.passed) return r;
 
   r.instructions = report::summarize(instructions, "instructions", "emulated");
@@ -133,17 +139,70 @@ std::string outputs_sha256(const BoardOutcome& outcome) {
   return probe::Sha256::to_hex(sha.finish());
 }
 
-report::Report build_report(const config::RackSpec& rack, const PreparedWorkload& workload,
-                            const RackRunResult& run, const RunContext& context) {
-  report::Report rep;
-  rep.tool.version = TINYRACK_VERSION;
-  rep.created_utc = report::utc_timestamp(std::chrono::system_clock::now());
-  rep.host = host_info();
-  rep.rack = {rack.name, context.rack_file.string()};
+double report_value(const dataset::Accuracy& accuracy) {
+  return accuracy.metric == config::Metric::top1 ? accuracy.value * 100.0 : accuracy.value;
+}
 
+namespace {
+
+// A board's outputs scored like the host's. A standard-only DUT prints dequantized outputs
+// (turned back into the raw tensor, exact for classifiers) or, for reconstruction workloads,
+// each window's error.
+dataset::Accuracy score_board(const PreparedWorkload& workload, const BoardOutcome& outcome) {
+  const bool standard_only = !outcome.windows.empty() && outcome.windows.front().standard_only;
+  if (standard_only && workload.spec.score == config::ScoreRule::reconstruction_mse) {
+    std::vector<double> errors;
+    for (const WindowResult& win : outcome.windows) {
+      if (win.scores.size() != 1) throw std::invalid_argument("expected one MSE per window");
+      errors.push_back(win.scores.front());
+    }
+    return dataset::score_window_errors(workload.spec, *workload.dataset, errors);
+  }
+  std::vector<std::vector<uint8_t>> outputs;
+  outputs.reserve(outcome.windows.size());
+  for (const WindowResult& win : outcome.windows) {
+    outputs.push_back(standard_only
+                          ? mlperf::outputs_from_scores(win.scores, workload.output_quantization)
+                          : win.output);
+  }
+  return score_outputs(workload, outputs);
+}
+
+}  // namespace
+
+std::optional<report::AccuracyInfo> board_accuracy(const PreparedWorkload& workload,
+                                                   const BoardOutcome& outcome,
+                                                   const std::string& provenance) {
+  if (!workload.dataset || !workload.host_accuracy) return std::nullopt;
+  if (outcome.windows.size() != workload.inputs.size()) return std::nullopt;
+  dataset::Accuracy acc;
+  try {
+    acc = score_board(workload, outcome);
+  } catch (const std::exception&) {
+    return std::nullopt;  // e.g. a truncated output: the result already failed on it
+  }
+  report::AccuracyInfo info;
+  info.metric = config::to_string(acc.metric);
+  info.value = {report_value(acc), acc.metric == config::Metric::top1 ? "%" : "AUC", provenance,
+                ""};
+  info.host_value = report_value(*workload.host_accuracy);
+  info.matches_host = info.value.value == info.host_value;
+  info.files = acc.files;
+  info.windows = acc.windows;
+  if (acc.confusion) {
+    const auto& m = *acc.confusion;
+    info.confusion.assign(m.classes(), std::vector<uint64_t>(m.classes(), 0));
+    for (size_t t = 0; t < m.classes(); ++t) {
+      for (size_t p = 0; p < m.classes(); ++p) info.confusion[t][p] = m.count(t, p);
+    }
+  }
+  return info;
+}
+
+report::WorkloadInfo workload_info(const PreparedWorkload& workload) {
   report::WorkloadInfo wi;
   wi.name = workload.spec.name;
-  wi.file = context.workload_file.string();
+  wi.file = workload.spec.file.string();
   wi.model.source = workload.model_source;
   if (workload.model_source == "builder") {
     wi.model.builder = workload.model_description;
@@ -153,25 +212,75 @@ report::Report build_report(const config::RackSpec& rack, const PreparedWorkload
   wi.model.sha256 = workload.model_sha256;
   wi.model.bytes = workload.model.size();
   wi.inputs = static_cast<uint32_t>(workload.inputs.size());
-  rep.workloads.push_back(wi);
-
-  std::optional<HostEngine> host;  // only for profiles: the per-operator facts
-  for (const BoardOutcome& o : run.outcomes) {
-    if (o.profile && !host) host.emplace(workload.model);
+  if (workload.dataset && workload.host_accuracy) {
+    report::DatasetInfo d;
+    d.path = workload.dataset->dir.string();
+    d.labels = workload.dataset->labels.filename().string();
+    d.files = static_cast<uint32_t>(workload.dataset->files.size());
+    d.windows = workload.dataset->windows;
+    d.per_class = workload.dataset->per_class;
+    d.metric = config::to_string(workload.spec.metric);
+    d.score = config::to_string(workload.spec.score);
+    d.classes = workload.spec.classes;
+    d.host_value = report_value(*workload.host_accuracy);
+    wi.dataset = std::move(d);
   }
+  return wi;
+}
+
+report::Report build_report(const config::RackSpec& rack,
+                            const std::vector<const PreparedWorkload*>& workloads,
+                            const SuiteRunResult& run, const RunContext& context) {
+  report::Report rep;
+  rep.tool.version = TINYRACK_VERSION;
+  rep.created_utc = report::utc_timestamp(std::chrono::system_clock::now());
+  rep.host = host_info();
+  rep.rack = {rack.name, context.rack_file.string()};
+  rep.suite = context.suite;
+  for (const PreparedWorkload* w : workloads) rep.workloads.push_back(workload_info(*w));
+
   for (const config::BoardSpec& board : rack.boards) {
-    const BoardOutcome* outcome = nullptr;
-    for (const BoardOutcome& o : run.outcomes) {
-      if (o.board == board.name) outcome = &o;
+    // The board's facts come from its first session that identified the runner.
+    const BoardOutcome* first = nullptr;
+    for (const RackRunResult& per_workload : run.workloads) {
+      for (const BoardOutcome& o : per_workload.outcomes) {
+        if (o.board == board.name && (first == nullptr || first->identity.version.empty())) {
+          first = &o;
+        }
+      }
     }
-    if (outcome == nullptr) continue;  // not selected for this run
-    rep.boards.push_back(board_info(board, outcome));
-    rep.results.push_back(result_entry(board, workload, *outcome, host ? &*host : nullptr));
-    rep.artifacts.push_back({"transcript", outcome->transcript.string(), board.name});
-    rep.artifacts.push_back({"stderr", outcome->qemu_stderr.string(), board.name});
-    rep.artifacts.push_back({"command_line", outcome->qemu_command_file.string(), board.name});
+    if (first == nullptr) continue;  // not selected for this run
+    rep.boards.push_back(board_info(board, first));
+    for (size_t w = 0; w < workloads.size() && w < run.workloads.size(); ++w) {
+      const BoardOutcome* outcome = nullptr;
+      for (const BoardOutcome& o : run.workloads[w].outcomes) {
+        if (o.board == board.name) outcome = &o;
+      }
+      if (outcome == nullptr) continue;
+      // Only for profiles: the per-operator facts of this workload's model.
+      std::optional<HostEngine> host;
+      if (outcome->profile) host.emplace(workloads[w]->model);
+      rep.results.push_back(result_entry(board, *workloads[w], *outcome, host ? &*host : nullptr));
+    }
+    // A suite's sessions append to one transcript per board and workload folder.
+    for (size_t w = 0; w < run.workloads.size(); ++w) {
+      for (const BoardOutcome& o : run.workloads[w].outcomes) {
+        if (o.board != board.name || o.transcript.empty()) continue;
+        rep.artifacts.push_back({"transcript", o.transcript.string(), board.name});
+        rep.artifacts.push_back({"stderr", o.qemu_stderr.string(), board.name});
+        rep.artifacts.push_back({"command_line", o.qemu_command_file.string(), board.name});
+      }
+    }
   }
   return rep;
+}
+
+report::Report build_report(const config::RackSpec& rack, const PreparedWorkload& workload,
+                            const RackRunResult& run, const RunContext& context) {
+  SuiteRunResult suite;
+  suite.workloads.push_back(run);
+  suite.interrupted = run.interrupted;
+  return build_report(rack, {&workload}, suite, context);
 }
 
 }  // namespace tr::harness

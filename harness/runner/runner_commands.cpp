@@ -80,8 +80,18 @@ asio::awaitable<RunnerIdentity> identify(RunnerClient& runner, Ms timeout) {
     if (line.rfind("m-profile-[", 0) == 0 && line.back() == ']') {
       id.profile = line.substr(11, line.size() - 12);
     }
+    if (line.rfind("m-model-[", 0) == 0 && line.back() == ']') {
+      id.model_id = line.substr(9, line.size() - 10);
+    }
   }
-  RunnerReply tr = co_await runner.command("tr-id", timeout);
+  RunnerReply tr = co_await runner.command("tr-id", timeout, /*allow_error=*/true);
+  if (auto error = tr.error()) {
+    if (error->rfind("Unknown command", 0) == 0) {
+      id.standard_only = true;
+      co_return id;
+    }
+    throw RunnerError("runner answered tr-id% with e-[" + *error + "]");
+  }
   id.version = require(tr, "version", "tr-id");
   id.target = require(tr, "target", "tr-id");
   id.engine = require(tr, "engine", "tr-id");

@@ -18,7 +18,11 @@ namespace tr::harness {
 struct RunnerIdentity {
   std::string dut_name;  // from name%
   std::string profile;   // from profile%
-  std::string version;   // tr-id
+  std::string model_id;  // profile%'s m-model-[...]
+  // tr-id% was an unknown command: a DUT with only the MLPerf Tiny commands (a vendor's
+  // firmware). The tr-id fields below are then empty and timer_hz is 0.
+  bool standard_only = false;
+  std::string version;  // tr-id
   std::string target;
   std::string engine;
   std::string build_hash;
@@ -59,6 +63,8 @@ struct Laps {
 
 using Ms = std::chrono::milliseconds;
 
+// name%, profile%, tr-id%. A reply `e-[Unknown command: tr-id]` marks a standard-only DUT;
+// any other error is a RunnerError.
 boost::asio::awaitable<RunnerIdentity> identify(RunnerClient& runner, Ms timeout);
 boost::asio::awaitable<RunnerSlots> query_slots(RunnerClient& runner, Ms timeout);
 boost::asio::awaitable<LoadedModel> use_model(RunnerClient& runner, uint32_t bytes, uint32_t crc32,

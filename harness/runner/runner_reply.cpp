@@ -57,17 +57,43 @@ std::optional<uint64_t> parse_lap_us(std::string_view line) {
   return v;
 }
 
+namespace {
+
+// Digits after the decimal point, or -1 when the field has no point.
+int decimals(const std::string& field) {
+  size_t dot = field.find('.');
+  return dot == std::string::npos ? -1 : static_cast<int>(field.size() - dot - 1);
+}
+
+// The KWS reference prints "0." + int(v*10) + two more digits, so 1.0 comes out as "0.1000"
+// (facts/dut-protocol.md §3.1). Such a field is "0.10dd" among fields of 3 decimals.
+bool kws_one(const std::string& field, int line_decimals) {
+  return line_decimals == 3 && field.size() == 6 && field.rfind("0.10", 0) == 0 &&
+         decimals(field) == 4;
+}
+
+}  // namespace
+
 std::optional<std::vector<double>> parse_results_line(std::string_view line) {
   constexpr std::string_view kPrefix = "m-results-";
   if (!starts_with(line, kPrefix)) return std::nullopt;
   auto body = bracketed(line.substr(kPrefix.size()));
   if (!body) return std::nullopt;
+  std::vector<std::string> fields;
+  for (std::string& field : split_fields(*body)) {
+    if (!field.empty()) fields.push_back(std::move(field));  // VWW prints a trailing comma
+  }
+  // The precision of the line: what most fields use (the KWS bug makes at most one differ).
+  int line_decimals = fields.empty() ? -1 : decimals(fields.front());
+  if (fields.size() > 1 && decimals(fields[0]) != decimals(fields[1])) {
+    line_decimals = decimals(fields.back());
+  }
   std::vector<double> values;
-  for (const std::string& field : split_fields(*body)) {
-    if (field.empty()) continue;  // the VWW reference prints a trailing comma
+  for (const std::string& field : fields) {
     char* end = nullptr;
     double v = std::strtod(field.c_str(), &end);
     if (end == field.c_str() || *end != '\0') return std::nullopt;
+    if (kws_one(field, line_decimals)) v = 1.0 + std::strtod(field.c_str() + 4, nullptr) / 1000.0;
     values.push_back(v);
   }
   return values;

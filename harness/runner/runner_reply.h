@@ -24,7 +24,8 @@ struct RunnerReply {
   bool has_line(std::string_view line) const;
 };
 
-// Line-level parsers, exposed for tests.
+// Line-level parsers, exposed for tests. parse_results_line tolerates the reference firmware's
+// bugs: a trailing comma (VWW) and 1.0 printed as "0.1000" among 3-decimal fields (KWS).
 std::optional<std::pair<std::string, std::string>> parse_tr_line(std::string_view line);
 std::optional<uint64_t> parse_lap_us(std::string_view line);
 std::optional<std::vector<double>> parse_results_line(std::string_view line);

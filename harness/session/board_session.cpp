@@ -5,6 +5,8 @@
 
 #include "common/crc32.h"
 #include "debug/elf_image.h"
+#include "mlperf/reference_firmware.h"
+#include "run/host_engine.h"
 #include "session/emulated_board.h"
 
 namespace tr::harness {
@@ -29,6 +31,9 @@ std::string describe_io_error(const boost::system::error_code& ec) {
   return ec.message();
 }
 
+// m-lap-us lines count microseconds.
+constexpr uint32_t kLapUsHz = 1000000;
+
 class Session {
  public:
   Session(BoardJob job, EventSink events)
@@ -47,11 +52,15 @@ class Session {
     std::optional<std::string> error;
     try {
       co_await start_board();
-      co_await load_model();
-      for (const PreparedInput& input : job_.workload->inputs) co_await run_input(input);
-      step("check", "outputs against the host engine");
-      check_outputs();
-      if (job_.profile) co_await run_profile();
+      if (outcome_.identity.standard_only) {
+        co_await run_standard();
+      } else {
+        co_await load_model();
+        for (const PreparedInput& input : job_.workload->inputs) co_await run_input(input);
+        step("check", "outputs against the host engine");
+        check_outputs();
+        if (job_.profile) co_await run_profile();
+      }
       outcome_.passed = true;
       step("done", "");
     } catch (const boost::system::system_error& e) {
@@ -97,6 +106,14 @@ class Session {
 
     step("identify", "");
     outcome_.identity = co_await identify(runner(), timeout(TimeoutKind::command));
+    if (outcome_.identity.standard_only) {
+      // Nothing but name% and profile% to go by: the rack's target is taken on trust.
+      outcome_.dut_kind = "mlperf-standard";
+      outcome_.identity.timer_hz = kLapUsHz;
+      step("identify", "standard-only MLPerf Tiny DUT '" + outcome_.identity.dut_name +
+                           "', model '" + outcome_.identity.model_id + "'");
+      co_return;
+    }
     const std::string& target = job_.board.target.name;
     if (outcome_.identity.target != target) {
       throw RunnerError("runner says it was built for target '" + outcome_.identity.target +
@@ -156,6 +173,78 @@ class Session {
     const auto& inputs = job_.workload->inputs;
     step("profile", inputs.empty() ? "" : "tr-prof on input " + inputs.back().name);
     outcome_.profile = co_await read_profile(runner(), timeout(TimeoutKind::infer));
+  }
+
+  // A standard-only DUT: the model is the firmware's own, inputs go over `db`, results are the
+  // m-results-[...] values and latency comes from the m-lap-us lines.
+  asio::awaitable<void> run_standard() {
+    const PreparedWorkload& w = *job_.workload;
+    const std::string& dut_model = outcome_.identity.model_id;
+    step("check-model", "board's built-in model '" + dut_model + "'");
+    const std::string board_says =
+        "the board is a standard-only MLPerf Tiny DUT (tr-id% is an "
+        "unknown command) with the model '" +
+        dut_model + "' built in (profile%)";
+    if (job_.profile) {
+      throw RunnerError(board_says +
+                        "; it has no per-operator profile (tr-prof): run without "
+                        "profiling");
+    }
+    const std::optional<std::string> wanted = mlperf::mlperf_model_id(w.spec);
+    if (!wanted) {
+      throw RunnerError(board_says + ", and workload '" + w.spec.name +
+                        "' names no MLPerf Tiny model (model.mlperf) to check it against");
+    }
+    if (*wanted != dut_model) {
+      throw RunnerError(board_says + ", but workload '" + w.spec.name + "' needs '" + *wanted +
+                        "'");
+    }
+    const mlperf::ReferenceFirmware ref = mlperf::reference_firmware(dut_model);
+    HostEngine host(w.model);  // the quantization of the host model's input and output
+    const dataset::Quantization in{host.input().scale, host.input().zero_point};
+    const dataset::Quantization out{host.output().scale, host.output().zero_point};
+    for (size_t i = 0; i < w.inputs.size(); ++i) co_await run_standard_input(i, ref, in, out);
+
+    std::string differing;
+    for (const WindowResult& win : outcome_.windows) {
+      if (!win.matches_host) differing += (differing.empty() ? "" : ", ") + win.input;
+    }
+    step("check", differing.empty() ? "results match the host engine at 3 decimals"
+                                    : "results differ from the host engine on " + differing);
+  }
+
+  asio::awaitable<void> run_standard_input(size_t index, const mlperf::ReferenceFirmware& ref,
+                                           dataset::Quantization in, dataset::Quantization out) {
+    const PreparedWorkload& w = *job_.workload;
+    const PreparedInput& input = w.inputs[index];
+    step("load-input", input.name + " over db");
+    const std::vector<float> real = mlperf::input_real_values(w, index, in);
+    co_await load_input_db(runner(), mlperf::db_payload(input.bytes, ref.input, real),
+                           timeout(TimeoutKind::command));
+    step("infer", input.name);
+    const uint32_t n = w.spec.infer.iterations;
+    InferOutcome result =
+        co_await infer(runner(), n, w.spec.infer.warmup, timeout(TimeoutKind::infer));
+    if (result.results.empty()) {
+      throw RunnerError("reply to infer% has no m-results-[...] line of numbers");
+    }
+    if (result.lap_b_us < result.lap_a_us) {
+      throw RunnerError("m-lap-us went backwards (" + std::to_string(result.lap_a_us) + " then " +
+                        std::to_string(result.lap_b_us) + "): did a 32-bit µs counter wrap?");
+    }
+    WindowResult window;
+    window.input = input.name;
+    window.iterations = n;
+    window.standard_only = true;
+    window.ticks = result.lap_b_us - result.lap_a_us;
+    if (job_.board.target.emulation) {
+      window.instructions = instructions_per_inference(
+          window.ticks, kLapUsHz, job_.board.target.emulation->icount_shift, n);
+    }
+    window.scores.assign(result.results.begin(), result.results.end());
+    window.host_scores = mlperf::expected_scores(input.host_output, out, ref.results, real);
+    window.matches_host = mlperf::scores_match(window.scores, window.host_scores);
+    outcome_.windows.push_back(std::move(window));
   }
 
   // The engine is bit-exact by contract: a board that disagrees with the host build failed.

@@ -2,6 +2,12 @@
 // runner, connect the console, identify, load the model through the probe, then per input
 // load, infer and collect outputs and on-device timestamps. Many sessions share one
 // io_context; none blocks another.
+//
+// A board whose firmware answers `tr-id%` with `e-[Unknown command: tr-id]` is a standard-only
+// DUT (a vendor's MLPerf Tiny firmware): its model is fixed, so the session checks the model id
+// of its profile% against the MLPerf model the workload names, sends each input as `db` lines
+// encoded as that model's reference firmware expects, times it with the two m-lap-us lines and
+// reads the m-results-[...] values (docs/protocol.md, "Standard-only DUTs").
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -45,15 +51,25 @@ struct BoardJob {
 struct WindowResult {
   std::string input;
   uint32_t iterations = 0;
-  uint64_t ticks = 0;           // B - A of the runner's timestamp clock
-  double instructions = 0;      // per inference, from -icount
-  std::vector<uint8_t> output;  // raw int8 output tensor (tr-out)
+  // B - A of the runner's timestamp clock; on a standard-only DUT the m-lap-us difference in
+  // µs (its identity's timer_hz is then 1000000).
+  uint64_t ticks = 0;
+  double instructions = 0;      // per inference, from -icount (emulated boards)
+  std::vector<uint8_t> output;  // raw int8 output tensor (tr-out); empty on a standard-only DUT
+  // Standard-only DUTs: the m-results-[...] values, and what the host engine's output gives
+  // when computed the same way (mlperf/reference_firmware.h). matches_host compares the two
+  // at the printed precision (mlperf::scores_match).
+  bool standard_only = false;
+  std::vector<float> scores;
+  std::vector<float> host_scores;
   bool matches_host = false;
 };
 
 struct BoardOutcome {
   std::string board;
   std::string target;
+  // "tinyrack" (the runner with tr- commands) or "mlperf-standard" (standard-only DUT).
+  std::string dut_kind = "tinyrack";
   bool passed = false;
   std::string failed_step;
   std::string error;
@@ -71,6 +87,9 @@ struct BoardOutcome {
 
 // Never throws for board failures: they come back as passed = false with the step and a
 // message naming the board. Cancellation (SIGINT) also comes back as a failed outcome.
+// Outputs that differ from the host engine fail a tinyrack board (the engine is bit-exact by
+// contract) but not a standard-only one, whose kernels are the vendor's: its windows say
+// matches_host = false and a "check" event names them.
 boost::asio::awaitable<BoardOutcome> run_board(BoardJob job, EventSink events);
 
 // Instructions per inference from a timestamp window: under -icount shift=N each instruction

@@ -137,6 +137,27 @@ TEST_CASE("broken reports fail validation with a JSON path", "[report][schema]")
       {"a crc32 past 32 bits",
        [](json& j) { j["results"][0]["windows"][0]["outputs_crc32"] = 4294967296ULL; },
        "$.results[0].windows[0].outputs_crc32"},
+      {"a top-1 accuracy in AUC",
+       [](json& j) { j["results"][2]["accuracy"]["value"]["unit"] = "AUC"; },
+       "$.results[2].accuracy.value.unit"},
+      {"a top-1 accuracy without its confusion matrix",
+       [](json& j) { j["results"][2]["accuracy"].erase("confusion"); }, "$.results[2].accuracy"},
+      {"an accuracy claimed as modelled",
+       [](json& j) { j["results"][2]["accuracy"]["value"]["provenance"] = "modelled"; },
+       "$.results[2].accuracy.value.provenance"},
+      {"an AUC above 1",
+       [](json& j) {
+         j["results"][2]["accuracy"]["metric"] = "roc_auc";
+         j["results"][2]["accuracy"]["value"]["unit"] = "AUC";
+         j["results"][2]["accuracy"]["value"]["value"] = 1.5;
+       },
+       "$.results[2].accuracy.value.value"},
+      {"an accuracy without the host engine's value",
+       [](json& j) { j["results"][2]["accuracy"].erase("host_value"); }, "$.results[2].accuracy"},
+      {"a dataset without its metric",
+       [](json& j) { j["workloads"][2]["dataset"].erase("metric"); }, "$.workloads[2].dataset"},
+      {"zero omitted windows", [](json& j) { j["results"][2]["windows_omitted"] = 0; },
+       "$.results[2].windows_omitted"},
   };
   const auto good = to_json(test::sample_report());
   for (const auto& c : cases) {

@@ -43,13 +43,23 @@ inline Report sample_report() {
   r.created_utc = "2024-05-01T12:34:56Z";
   r.host = {"bench-01", "Debian GNU/Linux 12 (bookworm) x86_64"};
   r.rack = {"emulated", "racks/emulated.json"};
+  r.suite = SuiteInfo{"demo", "workloads/demo.json"};
   r.workloads.push_back(
       {"ad01-smoke", "workloads/ad01-smoke/workload.json",
-       ModelInfo{"mlperf", "/models/ad01_int8.tflite", "", std::string(64, 'a'), 276976}, 5});
+       ModelInfo{"mlperf", "/models/ad01_int8.tflite", "", std::string(64, 'a'), 276976}, 5,
+       std::nullopt});
   r.workloads.push_back(
       {"fc-built", "workloads/fc-built/workload.json",
        ModelInfo{"builder", "", "fc-stack seed 1 layers 640-128-640", std::string(64, 'b'), 170000},
-       1});
+       1, std::nullopt});
+  WorkloadInfo keyword{
+      "keyword", "workloads/keyword/workload.json",
+      ModelInfo{"file", "workloads/keyword/model.tflite", "", std::string(64, 'e'), 50000}, 96,
+      std::nullopt};
+  keyword.dataset =
+      DatasetInfo{"workloads/keyword/data/test", "y_labels.csv",   3, 96, 1, "top1", "class-scores",
+                  {"yes", "no", "up"},           66.66666666666667};
+  r.workloads.push_back(keyword);
   BoardInfo board;
   board.name = "m4-0";
   board.target = "qemu-m4";
@@ -85,6 +95,22 @@ inline Report sample_report() {
   failed.status = ResultStatus::failed;
   failed.error = "m4-0: infer: timed out after 120000 ms";
   r.results.push_back(failed);
+
+  ResultEntry scored = passed;
+  scored.workload = "keyword";
+  scored.profile.reset();
+  scored.windows.clear();
+  scored.windows_omitted = 96;
+  AccuracyInfo acc;
+  acc.metric = "top1";
+  acc.value = Figure{66.66666666666667, "%", "emulated", ""};
+  acc.host_value = 66.66666666666667;
+  acc.matches_host = true;
+  acc.files = 3;
+  acc.windows = 96;
+  acc.confusion = {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}};
+  scored.accuracy = acc;
+  r.results.push_back(scored);
 
   r.artifacts = {{"transcript", "artifacts/m4-0/console.txt", "m4-0"},
                  {"stderr", "artifacts/m4-0/qemu.stderr", "m4-0"},

@@ -36,6 +36,7 @@ class RunnerRig {
   // Writes `input` into the input slot and sends tr-input with its CRC.
   std::string load_input(const std::vector<uint8_t>& input);
   bool guards_intact() const;
+  Runner& runner() { return *runner_; }
 
   uint8_t* model_slot() { return model_mem_.data() + kGuard; }
   uint8_t* input_slot() { return input_mem_.data() + kGuard; }

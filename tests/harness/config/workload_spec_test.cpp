@@ -143,3 +143,124 @@ TEST_CASE("find_mlperf_model finds the shared reference model", "[config][worklo
   REQUIRE(found);
   CHECK(std::filesystem::file_size(*found) == 276976u);
 }
+
+namespace {
+
+json keyword_workload() {
+  return json::parse(R"({
+    "name": "keyword",
+    "description": "one line",
+    "model": {"file": "model.tflite"},
+    "input": {"shape": [1, 49, 10, 1], "dtype": "int8", "scale": 0.584703, "zero_point": 83,
+              "from_file": "int8"},
+    "output": {"shape": [1, 12], "dtype": "int8", "scale": 0.00390625, "zero_point": -128},
+    "dataset": {"path": "data/test", "labels": "y_labels.csv"},
+    "metric": "top1",
+    "score": "class-scores",
+    "classes": ["down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes",
+                "silence", "unknown"],
+    "infer": {"iterations": 1, "warmup": 0}
+  })");
+}
+
+}  // namespace
+
+TEST_CASE("a dataset workload loads its tensors, dataset and metric", "[config][workload]") {
+  const auto dir = tr::test::scratch_dir("workload-dataset");
+  const auto w = load_workload(write_json(dir / "keyword" / "workload.json", keyword_workload()));
+  CHECK(w.inputs.empty());
+  REQUIRE(w.input);
+  CHECK(w.input->shape == std::vector<std::uint32_t>{1, 49, 10, 1});
+  CHECK(w.input->scale == Approx(0.584703));
+  CHECK(w.input->zero_point == 83);
+  CHECK(w.from_file == FromFile::int8);
+  REQUIRE(w.output);
+  CHECK(w.output->zero_point == -128);
+  REQUIRE(w.dataset);
+  CHECK(w.dataset->path == std::filesystem::absolute(dir) / "keyword" / "data" / "test");
+  CHECK(w.dataset->labels == "y_labels.csv");
+  CHECK(w.metric == Metric::top1);
+  CHECK(w.score == ScoreRule::class_scores);
+  CHECK(w.classes.size() == 12);
+  CHECK(std::string(to_string(FromFile::float32_quantize)) == "float32-quantize");
+
+  // An MLPerf workload without a path: the dataset comes from --dataset.
+  auto doc = keyword_workload();
+  doc["model"] = json{{"mlperf", "kws_ref_model.tflite"}};
+  doc["dataset"] = json::object();
+  const auto m = load_workload(write_json(dir / "kws01.json", doc));
+  CHECK_FALSE(m.dataset->path);
+  CHECK(m.dataset->labels == "y_labels.csv");
+}
+
+TEST_CASE("dataset workload errors name the file and the JSON pointer", "[config][workload]") {
+  struct Case {
+    std::string pointer;
+    std::optional<json> value;
+    std::string location;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/input/from_file", json("uint8"), "/input/from_file",
+       "unknown from_file conversion 'uint8' (known: float32-quantize, int8, uint8-minus-128)"},
+      {"/input/from_file", std::nullopt, "/input", "missing required key 'from_file'"},
+      {"/input/zero_point", json(128), "/input/zero_point", "out of range"},
+      {"/input/zero_point", json(1.5), "/input/zero_point", "is not an integer"},
+      {"/input/scale", json(0), "/input/scale", "out of range"},
+      {"/input/dtype", json("uint8"), "/input/dtype", "unknown dtype"},
+      {"/input/shape", json::array(), "/input/shape", "needs 1 to 6 dimensions"},
+      {"/output/shape", json::array({1, 10}), "/output/shape",
+       "class-scores needs one output per class (12 classes, 10 outputs)"},
+      {"/metric", json("top5"), "/metric", "unknown metric 'top5' (known: roc_auc, top1)"},
+      {"/score", json("reconstruction-mse"), "/score", "the metric must be roc_auc"},
+      {"/classes", json::array({"a"}), "/classes", "needs 2 to 1000 class names"},
+      {"/classes/3", json("down"), "/classes/3", "class 'down' is repeated"},
+      {"/dataset/labels", json("../y.csv"), "/dataset/labels", "must be a file name"},
+      {"/dataset/extra", json(1), "/dataset/extra", "unknown key 'extra'"},
+      {"/inputs", json::array({{{"pattern", "P0"}}}), "/inputs", "remove 'inputs'"},
+      {"/classes", std::nullopt, "(root)", "missing required key 'classes'"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    auto doc = keyword_workload();
+    edit(doc, c.pointer, c.value);
+    const auto file = write_json(tr::test::scratch_dir("workload") / "workload.json", doc);
+    const auto message = config_error([&] { load_workload(file); });
+    CHECK_THAT(message, StartsWith(file.string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+}
+
+TEST_CASE("reconstruction-mse needs two classes and an output like the input",
+          "[config][workload]") {
+  auto doc = keyword_workload();
+  doc["input"] = json{{"shape", {1, 640}},
+                      {"scale", 0.391015},
+                      {"zero_point", 89},
+                      {"from_file", "float32-quantize"}};
+  doc["output"] = json{{"shape", {1, 640}}, {"scale", 0.364498}, {"zero_point", 96}};
+  doc["metric"] = "roc_auc";
+  doc["score"] = "reconstruction-mse";
+  doc["classes"] = {"normal", "anomaly"};
+  const auto dir = tr::test::scratch_dir("workload-ad");
+  const auto w = load_workload(write_json(dir / "ad.json", doc));
+  CHECK(w.from_file == FromFile::float32_quantize);
+  CHECK(w.score == ScoreRule::reconstruction_mse);
+
+  auto three = doc;
+  three["classes"] = {"normal", "anomaly", "other"};
+  const auto f3 = write_json(dir / "three.json", three);
+  CHECK_THAT(config_error([&] { load_workload(f3); }),
+             Contains("/classes: reconstruction-mse needs exactly 2 classes"));
+  auto small = doc;
+  small["output"]["shape"] = {1, 8};
+  const auto f4 = write_json(dir / "small.json", small);
+  CHECK_THAT(config_error([&] { load_workload(f4); }),
+             Contains("/output/shape: reconstruction-mse needs an output as large as the input"));
+  // metric/score/classes without a dataset are refused.
+  auto smoke_doc = read_json(smoke());
+  smoke_doc["metric"] = "top1";
+  const auto f5 = write_json(dir / "smoke.json", smoke_doc);
+  CHECK_THAT(config_error([&] { load_workload(f5); }),
+             Contains("/metric: 'metric' needs a 'dataset'"));
+}

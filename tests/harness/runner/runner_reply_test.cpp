@@ -44,3 +44,21 @@ TEST_CASE("a reply finds its error, values and laps", "[runner_reply]") {
   clean.lines = {"m-name-dut-[tinyrack]"};
   CHECK_FALSE(clean.error());
 }
+
+TEST_CASE("results lines read the KWS reference's 1.0 printed as 0.1000", "[runner_reply]") {
+  auto r = tr::harness::parse_results_line("m-results-[0.000,0.1000,0.000,0.250]");
+  REQUIRE(r);
+  CHECK(*r == std::vector<double>{0.0, 1.0, 0.0, 0.25});
+  // First field the odd one: the line's precision comes from the others.
+  auto first = tr::harness::parse_results_line("m-results-[0.1000,0.000,0.000]");
+  REQUIRE(first);
+  CHECK((*first)[0] == 1.0);
+  // A firmware that prints 4 decimals throughout means what it says.
+  auto four = tr::harness::parse_results_line("m-results-[0.1000,0.2500]");
+  REQUIRE(four);
+  CHECK((*four)[0] == Approx(0.1));
+  // One value alone (the AD MSE) is taken as printed.
+  auto mse = tr::harness::parse_results_line("m-results-[0.1000]");
+  REQUIRE(mse);
+  CHECK((*mse)[0] == Approx(0.1));
+}
