@@ -100,8 +100,11 @@ add_custom_command(
   DEPENDS ${hash_inputs} ${CMAKE_CURRENT_SOURCE_DIR}/build_hash.cmake
   VERBATIM)
 
+# -ffp-contract=off: GCC fuses a*b+c into one FMA (one rounding) on FPUs that have it, so float
+# code (the MFCC front end) would differ from the host build in the last bit; boards must
+# compute what the host computes.
 set(common_flags ${target_cflags} -O2 -g -ffreestanding -ffunction-sections -fdata-sections
-    -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion)
+    -ffp-contract=off -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion)
 if(TINYRACK_WERROR)
   list(APPEND common_flags -Werror)
 endif()

@@ -1,9 +1,13 @@
 // The runner firmware: wire the board port, the engine and the command loop, then serve the
-// console forever. All memory is static: the arena, the model slot and the input slot.
+// console forever. All memory is static: the arena, the model slot, the input slot and the MFCC
+// front end's workspace (tables and scratch for `tr-input LEN CRC mfcc`).
 // Built with TINYRACK_STANDARD_MODEL_ID it is a standard-only DUT instead: the model baked into
 // the image (standard_model.S) is fixed and only the MLPerf Tiny commands exist.
+#include <new>
+
 #include "board.h"
 #include "build_hash.h"
+#include "engine/frontend/mfcc.h"
 #include "engine/interpreter.h"
 #include "engine_adapter.h"
 #include "protocol/runner.h"
@@ -18,6 +22,13 @@ alignas(16) __attribute__((section(".input_slot"))) uint8_t g_input_slot[TR_INPU
 
 tr::engine::Interpreter g_interpreter(g_arena, TR_ARENA_BYTES);
 tr::fw::InterpreterEngine g_engine(g_interpreter);
+#ifndef TINYRACK_STANDARD_MODEL_ID
+// In RAM with the arena and stack; a target without room for it fails to link ("region RAM
+// overflowed"), not at run time. Raw storage constructed in main(): as a plain global the
+// workspace would land in .data (its config has non-zero defaults) and cost 14 KB of flash.
+using tr::engine::frontend::MfccWorkspace;
+alignas(MfccWorkspace) uint8_t g_mfcc_storage[sizeof(MfccWorkspace)];
+#endif
 
 }  // namespace
 
@@ -40,6 +51,10 @@ int main() {
   (void)runner.use_builtin_model(tr_standard_model,
                                  static_cast<uint32_t>(tr_standard_model_end - tr_standard_model),
                                  dut, err);
+#else
+  tr::ErrorText err;
+  // Cannot fail for the built-in kws01 configuration; if it did, tr-input ... mfcc would refuse.
+  (void)runner.use_mfcc_frontend(*new (g_mfcc_storage) MfccWorkspace(), err);
 #endif
   runner.boot();
   for (;;) runner.feed(tr::port::read_char());

@@ -16,13 +16,15 @@ add_library(tr_harness STATIC
   run/rack_run.cpp
   run/infer_on_board.cpp
   run/report_builder.cpp
+  run/modelled_energy.cpp
   run/runner_profile.cpp
   run/operator_profile.cpp
   run/profile_table.cpp)
 target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
 target_link_libraries(tr_harness PUBLIC tr_config tr_dataset tr_report tr_probe_debug tr_engine
-                                        tr_tflite_writer nlohmann_json::nlohmann_json)
+                                        tr_tflite_writer tr_power_modelled
+                                        nlohmann_json::nlohmann_json)
 tinyrack_warnings(tr_harness)
 # GCC 12 misreads Asio's awaitable frame allocator (custom operator new/delete on the frame)
 # as a mismatched new/delete pair in some coroutines; the frames are Asio's, not ours.
@@ -38,8 +40,9 @@ add_executable(tinyrack
   cli/workload_selection.cpp
   cli/run_table.cpp
   cli/submission_lines_printer.cpp
-  cli/tool_paths.cpp)
-target_link_libraries(tinyrack PRIVATE tr_harness CLI11::CLI11)
+  cli/tool_paths.cpp
+  cli/simulate_command.cpp)
+target_link_libraries(tinyrack PRIVATE tr_harness tr_power_ppk2 tr_power_lpm01a CLI11::CLI11)
 target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tinyrack PRIVATE
   TINYRACK_SOURCE_DIR="${TINYRACK_SOURCE_DIR}"

@@ -90,6 +90,23 @@ struct ProbeInfo {
   bool operator==(const ProbeInfo&) const = default;
 };
 
+// The power profile a board's modelled energy rests on ("power" in its target file): one real
+// part's figures and where they were read.
+struct PowerProfileInfo {
+  std::string part;
+  std::string document;
+  std::vector<std::string> tables;
+  std::string tag;  // "DS" (datasheet) | "2nd" (quoted by a third party)
+  std::string conditions;
+  double supply_v = 0;
+  std::uint64_t clock_hz = 0;  // the part's clock the figures are taken at
+  double run_current_a = 0;    // at clock_hz, before calibration_k
+  double sleep_current_a = 0;  // Sleep / WFI at clock_hz
+  double calibration_k = 1.0;
+  std::optional<double> band_pct;  // +- uncertainty of 2nd-hand figures
+  bool operator==(const PowerProfileInfo&) const = default;
+};
+
 struct BoardInfo {
   std::string name;
   std::string target;
@@ -98,7 +115,8 @@ struct BoardInfo {
   CyclesPerInstruction cycles_per_instruction;
   FirmwareInfo firmware;
   ProbeInfo probe;
-  std::optional<EmulationInfo> emulation;  // emulated boards only
+  std::optional<EmulationInfo> emulation;         // emulated boards only
+  std::optional<PowerProfileInfo> power_profile;  // targets with a power profile
   bool operator==(const BoardInfo&) const = default;
 };
 
@@ -166,6 +184,17 @@ struct AccuracyInfo {
   bool operator==(const AccuracyInfo&) const = default;
 };
 
+// Energy per inference in the shape of latency_us (unit "uJ"), with what it rests on: the
+// profile's citation (modelled) or the power monitor (measured).
+struct EnergyStatistic {
+  Statistic stat;
+  std::string source;
+  std::optional<double> band_pct;                // +- band of 2nd-hand profile figures
+  std::optional<double> cycles_per_instruction;  // modelled only
+  std::optional<double> calibration_k;           // modelled only
+  bool operator==(const EnergyStatistic&) const = default;
+};
+
 enum class ResultStatus { passed, failed };
 const char* to_string(ResultStatus);
 
@@ -176,7 +205,14 @@ struct ResultEntry {
   std::string error;                      // failed results: what went wrong, with board and step
   std::optional<Statistic> instructions;  // unit "instructions", provenance "emulated"
   std::optional<Statistic> latency_us;    // unit "us", "measured" or "modelled" (+ basis)
-  std::string outputs_sha256;             // over all inputs' output bytes; empty when failed
+  // Cycles at the power profile's clock (the real part's), beside latency_us at the target's.
+  std::optional<Statistic> modelled_latency_us;
+  // Passed results have energy_uj, or energy_unavailable_reason (written as "energy_uj": null).
+  std::optional<EnergyStatistic> energy_uj;
+  std::string energy_unavailable_reason;
+  std::optional<Statistic> active_power_mw;  // between the markers of each window
+  std::optional<Statistic> idle_power_mw;    // outside them (the runner in WFI)
+  std::string outputs_sha256;                // over all inputs' output bytes; empty when failed
   std::optional<bool> outputs_match_host;
   std::optional<MemoryInfo> memory;
   std::vector<WindowInfo> windows;       // one per input, unless summarised (windows_omitted)

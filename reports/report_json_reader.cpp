@@ -18,6 +18,7 @@ class Cursor {
     throw ReportError(source_ + ": " + (pointer_.empty() ? "(root)" : pointer_) + ": " + what);
   }
   bool has(const char* key) const { return value_.is_object() && value_.contains(key); }
+  bool is_null() const { return value_.is_null(); }
   Cursor operator[](const char* key) const {
     if (!value_.is_object()) fail("expected an object");
     if (!value_.contains(key)) fail(std::string("missing key '") + key + "'");
@@ -68,6 +69,34 @@ Statistic statistic(const Cursor& c) {
                    c.get<std::string>("unit"),
                    c.get<std::string>("provenance"),
                    c.get_or<std::string>("basis", "")};
+}
+
+EnergyStatistic energy(const Cursor& c) {
+  EnergyStatistic e;
+  e.stat = statistic(c);
+  e.source = c.get<std::string>("source");
+  if (c.has("band_pct")) e.band_pct = c.get<double>("band_pct");
+  if (c.has("cycles_per_instruction")) {
+    e.cycles_per_instruction = c.get<double>("cycles_per_instruction");
+  }
+  if (c.has("calibration_k")) e.calibration_k = c.get<double>("calibration_k");
+  return e;
+}
+
+PowerProfileInfo power_profile(const Cursor& c) {
+  PowerProfileInfo p;
+  p.part = c.get<std::string>("part");
+  p.document = c.get<std::string>("document");
+  p.tables = c.get<std::vector<std::string>>("tables");
+  p.tag = c.get<std::string>("tag");
+  p.conditions = c.get<std::string>("conditions");
+  p.supply_v = c.get<double>("supply_v");
+  p.clock_hz = c.get<std::uint64_t>("clock_hz");
+  p.run_current_a = c.get<double>("run_current_a");
+  p.sleep_current_a = c.get<double>("sleep_current_a");
+  p.calibration_k = c.get<double>("calibration_k");
+  if (c.has("band_pct")) p.band_pct = c.get<double>("band_pct");
+  return p;
 }
 
 Figure figure(const Cursor& c) {
@@ -154,6 +183,7 @@ BoardInfo board(const Cursor& c) {
         EmulationInfo{e.get<std::string>("machine"), e.get<std::string>("qemu_version"),
                       e.get<int>("icount_shift"), e.get<std::vector<std::string>>("command_line")};
   }
+  if (c.has("power_profile")) b.power_profile = power_profile(c["power_profile"]);
   return b;
 }
 
@@ -182,6 +212,16 @@ ResultEntry result(const Cursor& c) {
   r.error = c.get_or<std::string>("error", "");
   if (c.has("instructions")) r.instructions = statistic(c["instructions"]);
   if (c.has("latency_us")) r.latency_us = statistic(c["latency_us"]);
+  if (c.has("modelled_latency_us")) r.modelled_latency_us = statistic(c["modelled_latency_us"]);
+  if (c.has("energy_uj")) {
+    if (c["energy_uj"].is_null()) {
+      r.energy_unavailable_reason = c.get<std::string>("energy_unavailable_reason");
+    } else {
+      r.energy_uj = energy(c["energy_uj"]);
+    }
+  }
+  if (c.has("active_power_mw")) r.active_power_mw = statistic(c["active_power_mw"]);
+  if (c.has("idle_power_mw")) r.idle_power_mw = statistic(c["idle_power_mw"]);
   r.outputs_sha256 = c.get_or<std::string>("outputs_sha256", "");
   if (c.has("outputs_match_host")) r.outputs_match_host = c.get<bool>("outputs_match_host");
   if (c.has("memory")) r.memory = memory(c["memory"]);

@@ -1,5 +1,6 @@
 // Report -> JSON. Optional C++ fields become absent keys, never nulls, so the schema's
-// additionalProperties/required rules see exactly what a reader would.
+// additionalProperties/required rules see exactly what a reader would; the one null is an
+// unavailable energy_uj, which comes with its reason.
 #include <ctime>
 
 #include "reports/report_json.h"
@@ -19,6 +20,31 @@ json statistic(const Statistic& s) {
 json figure(const Figure& f) {
   json j{{"value", f.value}, {"unit", f.unit}, {"provenance", f.provenance}};
   if (!f.basis.empty()) j["basis"] = f.basis;
+  return j;
+}
+
+// The statistic's fields with the energy's own beside them, flat like latency_us.
+json energy(const EnergyStatistic& e) {
+  json j = statistic(e.stat);
+  j["source"] = e.source;
+  if (e.band_pct) j["band_pct"] = *e.band_pct;
+  if (e.cycles_per_instruction) j["cycles_per_instruction"] = *e.cycles_per_instruction;
+  if (e.calibration_k) j["calibration_k"] = *e.calibration_k;
+  return j;
+}
+
+json power_profile(const PowerProfileInfo& p) {
+  json j{{"part", p.part},
+         {"document", p.document},
+         {"tables", p.tables},
+         {"tag", p.tag},
+         {"conditions", p.conditions},
+         {"supply_v", p.supply_v},
+         {"clock_hz", p.clock_hz},
+         {"run_current_a", p.run_current_a},
+         {"sleep_current_a", p.sleep_current_a},
+         {"calibration_k", p.calibration_k}};
+  if (p.band_pct) j["band_pct"] = *p.band_pct;
   return j;
 }
 
@@ -75,6 +101,7 @@ json board(const BoardInfo& b) {
                       {"icount_shift", b.emulation->icount_shift},
                       {"command_line", b.emulation->command_line}};
   }
+  if (b.power_profile) j["power_profile"] = power_profile(*b.power_profile);
   return j;
 }
 
@@ -93,6 +120,16 @@ json result(const ResultEntry& r) {
   if (!r.error.empty()) j["error"] = r.error;
   if (r.instructions) j["instructions"] = statistic(*r.instructions);
   if (r.latency_us) j["latency_us"] = statistic(*r.latency_us);
+  if (r.modelled_latency_us) j["modelled_latency_us"] = statistic(*r.modelled_latency_us);
+  // No energy is written as an explicit null with its reason, so a reader sees why.
+  if (r.energy_uj) {
+    j["energy_uj"] = energy(*r.energy_uj);
+  } else if (!r.energy_unavailable_reason.empty()) {
+    j["energy_uj"] = nullptr;
+    j["energy_unavailable_reason"] = r.energy_unavailable_reason;
+  }
+  if (r.active_power_mw) j["active_power_mw"] = statistic(*r.active_power_mw);
+  if (r.idle_power_mw) j["idle_power_mw"] = statistic(*r.idle_power_mw);
   if (!r.outputs_sha256.empty()) j["outputs_sha256"] = r.outputs_sha256;
   if (r.outputs_match_host) j["outputs_match_host"] = *r.outputs_match_host;
   if (r.memory) j["memory"] = memory(*r.memory);

@@ -55,4 +55,5 @@ set(TR_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/kernels/portable/portable_kernels.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frontend/mel_filterbank.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frontend/mfcc.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frontend/portable_math.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frontend/real_fft.cpp)

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "engine/frontend/mfcc.h"
 #include "protocol/model_engine.h"
 #include "protocol/output_writer.h"
 #include "protocol/platform.h"
@@ -45,6 +46,9 @@ struct CommandContext {
   // Set when the runner plays a standard-only DUT: tr- commands are unknown, the model is
   // built in, `db` bytes and results follow the reference firmware of its id.
   const StandardDut* standard = nullptr;
+  // The MFCC front end behind `tr-input LEN CRC mfcc`, initialised; nullptr when the runner has
+  // none (Runner::use_mfcc_frontend).
+  engine::frontend::MfccWorkspace* mfcc = nullptr;
 };
 
 // ticks -> µs without overflowing 64 bits for any tick count.
@@ -89,6 +93,11 @@ uint32_t expected_input_bytes(const CommandContext& ctx);
 // Copies the loaded input into the model's input tensor (when they are not the same memory),
 // converting it as the standard-only DUT's encoding says.
 void copy_input(CommandContext& ctx);
+// `tr-input LEN CRC mfcc` (frontend_input.cpp). check_mfcc_input runs before the block's length
+// and CRC checks (front end, slot size, model input), run_mfcc_input after them (audio length,
+// the front end itself, its reply lines). Each prints the e- line and returns false on failure.
+bool check_mfcc_input(CommandContext& ctx);
+bool run_mfcc_input(CommandContext& ctx, uint32_t len);
 // `e-[<engine message>]`, or `e-[Inference failed: <status>]` when the engine gave none.
 void print_invoke_error(CommandContext& ctx, Status s, const ErrorText& err);
 

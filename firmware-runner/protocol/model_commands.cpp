@@ -1,5 +1,6 @@
 // `tr-model` and `tr-input`: the host has written a block straight into a slot through the
 // debug probe; these commands check its length and CRC-32 and then take it into use.
+// `tr-input LEN CRC mfcc` first turns the block (audio) into features: frontend_input.cpp.
 #include "common/crc32.h"
 #include "common/text_format.h"
 #include "protocol/command_context.h"
@@ -120,9 +121,21 @@ void run_tr_input(CommandContext& ctx, const Tokens& args) {
   st.input_loading = false;
   st.input_expected = 0;
   st.input_fill = 0;
-  if (!check_arg_count(ctx, args, "tr-input", 2)) return;
+  if (!check_arg_count(ctx, args, "tr-input", 3)) return;
+  const Token& frontend = args[3];
+  const bool mfcc = args.total() == 4;
+  if (mfcc && !frontend.is("mfcc")) {
+    ctx.out.put("e-[Unknown input front end '").put_escaped(frontend.data, frontend.size);
+    ctx.out.put("': tr-input knows 'mfcc']");
+    return ctx.out.end_line();
+  }
+  if (mfcc && !check_mfcc_input(ctx)) return;
   uint32_t len = 0;
   if (!check_block(ctx, args, kInputBlock, ctx.input_slot, len)) return;
+  if (mfcc) {
+    run_mfcc_input(ctx, len);  // prints its own reply
+    return;
+  }
   st.input_fill = len;
   ctx.out.value("input", "ok");
 }

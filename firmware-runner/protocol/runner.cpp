@@ -31,6 +31,14 @@ Status Runner::use_builtin_model(const uint8_t* model, uint32_t size, const Stan
   return s;
 }
 
+Status Runner::use_mfcc_frontend(engine::frontend::MfccWorkspace& ws, ErrorText& err,
+                                 const engine::frontend::MfccConfig& cfg) {
+  ctx_.mfcc = nullptr;
+  const Status s = ws.init(cfg, err);
+  if (s == Status::ok) ctx_.mfcc = &ws;
+  return s;
+}
+
 void Runner::boot() {
   out_.message("timestamp-mode-performance");
   print_lap(ctx_, ctx_.clock.ticks());

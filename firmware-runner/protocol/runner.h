@@ -3,6 +3,7 @@
 // the port's UART loop) and on the host in unit tests. No heap, no exceptions.
 //
 //   Runner runner(console, clock, engine, model_slot, input_slot, identity, &stack_meter);
+//   runner.use_mfcc_frontend(workspace, err);  // optional: raw audio input (tr-input ... mfcc)
 //   runner.boot();                        // banner
 //   for (;;) runner.feed(uart_getc());    // replies go to console
 #pragma once
@@ -27,6 +28,10 @@ class Runner {
   // and `infer` will report that no model is loaded.
   Status use_builtin_model(const uint8_t* model, uint32_t size, const StandardDut& dut,
                            ErrorText& err);
+  // Gives `tr-input LEN CRC mfcc` its front end: `ws` (static, outliving the runner) is
+  // initialised for `cfg` here. On failure `err` says why and the command stays refused.
+  Status use_mfcc_frontend(engine::frontend::MfccWorkspace& ws, ErrorText& err,
+                           const engine::frontend::MfccConfig& cfg = {});
   // Prints the banner; input fed before it is ignored, as in the reference firmware.
   void boot();
   // One received byte; a '%' completes a command, which runs before feed() returns.

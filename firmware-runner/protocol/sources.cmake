@@ -2,6 +2,7 @@
 set(TR_PROTOCOL_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/command_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/db_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frontend_input.cpp
   ${CMAKE_CURRENT_LIST_DIR}/infer_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/line_assembler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mlperf_commands.cpp

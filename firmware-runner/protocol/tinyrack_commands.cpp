@@ -28,7 +28,7 @@ const CommandSpec kTinyrackCommands[] = {
      run_tr_slots},
     {"tr-model", "tr-model LEN CRC32 [ID]   load the model written to the model slot",
      run_tr_model},
-    {"tr-input", "tr-input LEN CRC32        use LEN bytes written to the input slot", run_tr_input},
+    {"tr-input", "tr-input LEN CRC32 [mfcc] use LEN bytes written to the input slot", run_tr_input},
     {"tr-out", "tr-out                    last output tensor as hex", run_tr_out},
     {"tr-laps", "tr-laps                   raw timer ticks and N of the last infer", run_tr_laps},
     {"tr-mem", "tr-mem                    arena, slot and stack figures", run_tr_mem},
@@ -81,6 +81,9 @@ void run_tr_mem(CommandContext& ctx, const Tokens& args) {
   ctx.out.value("scratch_bytes", uint64_t{m.scratch_bytes});
   ctx.out.value("model_slot_bytes", uint64_t{ctx.model_slot.capacity});
   ctx.out.value("input_slot_bytes", uint64_t{ctx.input_slot.capacity});
+  if (ctx.mfcc != nullptr) {
+    ctx.out.value("frontend_bytes", uint64_t{sizeof(engine::frontend::MfccWorkspace)});
+  }
   if (ctx.stack != nullptr) {
     ctx.out.value("stack_bytes", uint64_t{ctx.stack->stack_capacity()});
     ctx.out.value("stack_peak", uint64_t{ctx.stack->stack_peak()});

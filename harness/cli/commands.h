@@ -16,5 +16,6 @@ std::function<int()> add_run_command(CLI::App& app);
 std::function<int()> add_infer_command(CLI::App& app);
 std::function<int()> add_profile_command(CLI::App& app);
 std::function<int()> add_evaluate_command(CLI::App& app);
+std::function<int()> add_simulate_command(CLI::App& app);
 
 }  // namespace tr::cli

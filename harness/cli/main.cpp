@@ -14,6 +14,7 @@ int run_cli(int argc, char** argv) {
   auto infer = tr::cli::add_infer_command(app);
   auto profile = tr::cli::add_profile_command(app);
   auto evaluate = tr::cli::add_evaluate_command(app);
+  auto simulate = tr::cli::add_simulate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,6 +25,7 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("infer")) return infer();
   if (app.got_subcommand("profile")) return profile();
   if (app.got_subcommand("evaluate")) return evaluate();
+  if (app.got_subcommand("simulate")) return simulate();
   return tr::cli::kExitBadInput;
 }
 

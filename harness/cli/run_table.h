@@ -1,6 +1,7 @@
 // The table `tinyrack run` prints, one row per board and workload: status, emulated
-// instructions, modelled latency, memory, whether the outputs matched the host engine and the
-// on-board metric of dataset workloads.
+// instructions, modelled latency and energy, memory, whether the outputs matched the host engine
+// and the on-board metric of dataset workloads; then per board what its energy rests on or why
+// it has none.
 #pragma once
 
 #include <cstdio>

@@ -176,7 +176,7 @@ double timeout_scale_from_env() {
 TargetSpec load_target(const std::filesystem::path& file) {
   const auto root = JsonNode::load(file);
   root.expect_object({"name", "description", "core", "arch", "clock_hz", "cycles_per_instruction",
-                      "memory", "console", "timestamp", "firmware", "probe", "emulation",
+                      "memory", "console", "timestamp", "firmware", "probe", "emulation", "power",
                       "timeouts_ms"});
   TargetSpec t;
   t.file = file;
@@ -199,6 +199,7 @@ TargetSpec load_target(const std::filesystem::path& file) {
   t.firmware = parse_firmware(root["firmware"]);
   check_fits(root, t);
   parse_timeouts(root["timeouts_ms"], t);
+  t.power = parse_power(root.find("power"), file.string());
   t.timeout_scale = timeout_scale_from_env();
   return t;
 }

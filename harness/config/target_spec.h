@@ -1,5 +1,6 @@
 // A board kind (targets/<name>.json) as typed data: core, memory map, console, clock, firmware
-// build flags, probe, optional emulation block and the deadlines every wait on it uses.
+// build flags, probe, optional emulation block, power profile and the deadlines every wait on it
+// uses.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "config/power_profile.h"
 
 namespace tr::config {
 
@@ -65,6 +68,7 @@ struct TargetSpec {
   FirmwareBuild firmware;
   ProbeKind probe_kind = ProbeKind::qemu_gdbstub;
   std::optional<Emulation> emulation;          // present for boards QEMU emulates
+  PowerSpec power;                             // a real part's figures, or why there are none
   std::chrono::milliseconds timeouts[4] = {};  // unscaled, indexed by TimeoutKind
   double timeout_scale = 1.0;                  // TINYRACK_TIMEOUT_SCALE at load time
   std::filesystem::path file;                  // where it was loaded from

@@ -18,10 +18,15 @@ constexpr std::array<std::pair<std::string_view, InputPattern>, 3> kPatterns{{
     {"P1", InputPattern::p1},
     {"P2", InputPattern::p2},
 }};
-constexpr std::array<std::pair<std::string_view, FromFile>, 3> kFromFile{{
+constexpr std::array<std::pair<std::string_view, FromFile>, 4> kFromFile{{
     {"int8", FromFile::int8},
     {"uint8-minus-128", FromFile::uint8_minus_128},
     {"float32-quantize", FromFile::float32_quantize},
+    {"int16le-audio", FromFile::int16le_audio},
+}};
+// "none" is the default when the key is absent, not a value to write.
+constexpr std::array<std::pair<std::string_view, InputFrontend>, 1> kFrontends{{
+    {"mfcc", InputFrontend::mfcc},
 }};
 constexpr std::array<std::pair<std::string_view, Metric>, 2> kMetrics{{
     {"top1", Metric::top1},
@@ -136,7 +141,7 @@ std::uint64_t element_count(const TensorSpec& t) {
 // An int8 tensor's shape and quantization; `from_file` is read by the caller.
 TensorSpec parse_tensor(const JsonNode& node, bool with_from_file) {
   if (with_from_file) {
-    node.expect_object({"shape", "dtype", "scale", "zero_point", "from_file"});
+    node.expect_object({"shape", "dtype", "scale", "zero_point", "from_file", "frontend"});
   } else {
     node.expect_object({"shape", "dtype", "scale", "zero_point"});
   }
@@ -185,6 +190,29 @@ std::vector<std::string> parse_classes(const JsonNode& node) {
   return classes;
 }
 
+// input.frontend and the from_file it reads: raw audio and the MFCC front end go together.
+// Whether the tensor is the front end's (shape, quantization) is checked against the engine's
+// front end when the workload is prepared (dataset::AudioFrontend).
+void parse_frontend(const JsonNode& input, WorkloadSpec& w) {
+  const auto frontend = input.find("frontend");
+  if (frontend) w.frontend = frontend->one_of(kFrontends, "input front end");
+  const bool audio = w.from_file == FromFile::int16le_audio;
+  if (audio && w.frontend != InputFrontend::mfcc) {
+    input["from_file"].fail(
+        "int16le-audio is raw audio, not a tensor: it needs \"frontend\": \"mfcc\" to become the "
+        "input tensor");
+  }
+  if (w.frontend == InputFrontend::mfcc && !audio) {
+    frontend->fail(std::string("the mfcc front end reads raw audio: from_file must be ") +
+                   "\"int16le-audio\", not \"" + to_string(w.from_file) + "\"");
+  }
+  if (w.frontend != InputFrontend::none && w.score != ScoreRule::class_scores) {
+    frontend->fail(
+        "reconstruction-mse compares the output with the input tensor's values; a workload "
+        "with an input front end scores class-scores");
+  }
+}
+
 // The dataset half of a workload: tensors, conversion, metric and score, and whether they fit.
 void parse_dataset_workload(const JsonNode& root, const std::filesystem::path& dir,
                             WorkloadSpec& w) {
@@ -199,6 +227,7 @@ void parse_dataset_workload(const JsonNode& root, const std::filesystem::path& d
   w.metric = root["metric"].one_of(kMetrics, "metric");
   const auto score = root["score"];
   w.score = score.one_of(kScores, "score rule");
+  parse_frontend(input, w);
   const auto classes = root["classes"];
   w.classes = parse_classes(classes);
   if (w.score == ScoreRule::reconstruction_mse) {
@@ -228,6 +257,13 @@ const char* to_string(FromFile f) {
     if (value == f) return name.data();
   }
   return "?";
+}
+
+const char* to_string(InputFrontend f) {
+  for (const auto& [name, value] : kFrontends) {
+    if (value == f) return name.data();
+  }
+  return "none";
 }
 
 const char* to_string(Metric m) {

@@ -48,7 +48,12 @@ enum class FromFile {
   int8,              // the bytes are the tensor
   uint8_minus_128,   // uint8 pixels minus 128 (MLPerf IC/VWW)
   float32_quantize,  // little-endian float32, quantized with the input scale/zero point (AD)
+  int16le_audio,     // int16 little-endian samples, made into the tensor by the input front end
 };
+
+// What turns a dataset file into the input tensor on the board itself: nothing (the host sends
+// the tensor), or the engine's MFCC front end (the host sends the audio, `tr-input ... mfcc`).
+enum class InputFrontend { none, mfcc };
 
 // A model tensor as the workload declares it; checked against the model when prepared.
 struct TensorSpec {
@@ -76,6 +81,7 @@ struct WorkloadSpec {
   std::optional<TensorSpec> input;
   std::optional<TensorSpec> output;
   FromFile from_file = FromFile::int8;
+  InputFrontend frontend = InputFrontend::none;  // int16le-audio goes with mfcc, and only it
   std::optional<DatasetSpec> dataset;
   Metric metric = Metric::top1;
   ScoreRule score = ScoreRule::class_scores;
@@ -84,6 +90,7 @@ struct WorkloadSpec {
 
 const char* to_string(InputPattern);
 const char* to_string(FromFile);
+const char* to_string(InputFrontend);
 const char* to_string(Metric);
 const char* to_string(ScoreRule);
 

@@ -3,9 +3,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include "config/config_error.h"
+#include "dataset/audio_frontend.h"
 #include "dataset/label_file.h"
 
 namespace tr::dataset {
@@ -34,6 +36,10 @@ class Loader {
       : workload_(w), request_(r), element_(element_bytes(w.from_file)) {}
 
   Dataset load() {
+    if (workload_.frontend == config::InputFrontend::mfcc) {
+      frontend_ = std::make_unique<AudioFrontend>();
+      frontend_->check_model_input(workload_, request_.input_elements, request_.input);
+    }
     data_.dir = request_.dir;
     data_.labels = request_.dir / workload_.dataset->labels;
     source_ = data_.labels.string();
@@ -54,6 +60,31 @@ class Loader {
     throw config::ConfigError(source_, "line " + std::to_string(row.line), row.file + ": " + what);
   }
 
+  // Bytes of file per input: the tensor's values, or one clip for the front end.
+  std::uint64_t window_bytes() const {
+    if (frontend_) return frontend_->audio_bytes();
+    return std::uint64_t{request_.input_elements} * element_;
+  }
+
+  // Who needs window_bytes(), and what they are made of: "the input tensor", "(490 values of 1
+  // bytes, from_file int8)".
+  std::string window_user() const { return frontend_ ? "the mfcc front end" : "the input tensor"; }
+  std::string window_makeup() const {
+    const std::string from = std::string(", from_file ") + config::to_string(workload_.from_file);
+    if (frontend_) {
+      return "(" + std::to_string(frontend_->audio_bytes() / element_) + " int16 samples" + from +
+             ")";
+    }
+    return "(" + std::to_string(request_.input_elements) + " values of " +
+           std::to_string(element_) + " bytes" + from + ")";
+  }
+
+  std::vector<std::uint8_t> make_tensor(std::span<const std::uint8_t> window) {
+    if (!frontend_) return to_input_tensor(window, workload_.from_file, request_.input);
+    data_.frontend_inputs.emplace_back(window.begin(), window.end());
+    return frontend_->features(window);
+  }
+
   void add_file(const LabelRow& row) {
     const std::size_t classes = workload_.classes.size();
     if (row.classes != classes) {
@@ -62,16 +93,14 @@ class Loader {
     }
     const auto bytes =
         read_bin(request_.dir / row.file, source_, "line " + std::to_string(row.line));
-    const std::uint64_t window_bytes = std::uint64_t{request_.input_elements} * element_;
+    const std::uint64_t window_bytes = this->window_bytes();
     WindowColumns cols{static_cast<std::uint32_t>(bytes.size()), 1};
     if (row.window) {
       cols = *row.window;
       if (cols.bytes_to_send != window_bytes) {
-        fail(row, "bytes_to_send " + std::to_string(cols.bytes_to_send) +
-                      " is not the input tensor's " + std::to_string(window_bytes) + " bytes (" +
-                      std::to_string(request_.input_elements) + " values of " +
-                      std::to_string(element_) + " bytes, from_file " +
-                      config::to_string(workload_.from_file) + ")");
+        fail(row, "bytes_to_send " + std::to_string(cols.bytes_to_send) + " is not " +
+                      window_user() + "'s " + std::to_string(window_bytes) + " bytes " +
+                      window_makeup());
       }
       if (cols.stride % element_ != 0) {
         fail(row, "stride " + std::to_string(cols.stride) + " is not a multiple of " +
@@ -82,10 +111,8 @@ class Loader {
                       std::to_string(cols.bytes_to_send));
       }
     } else if (bytes.size() != window_bytes) {
-      fail(row, "has " + std::to_string(bytes.size()) + " bytes; the input tensor needs " +
-                    std::to_string(window_bytes) + " (" + std::to_string(request_.input_elements) +
-                    " values of " + std::to_string(element_) + " bytes, from_file " +
-                    config::to_string(workload_.from_file) + ")");
+      fail(row, "has " + std::to_string(bytes.size()) + " bytes; " + window_user() + " needs " +
+                    std::to_string(window_bytes) + " " + window_makeup());
     }
 
     DatasetFile file;
@@ -98,7 +125,7 @@ class Loader {
       for (std::uint32_t k = 0; k < file.windows; ++k) {
         const auto window = std::span<const std::uint8_t>(bytes).subspan(
             std::size_t{k} * cols.stride, cols.bytes_to_send);
-        data_.tensors.push_back(to_input_tensor(window, workload_.from_file, request_.input));
+        data_.tensors.push_back(make_tensor(window));
       }
     } catch (const std::invalid_argument& e) {
       fail(row, e.what());
@@ -113,6 +140,7 @@ class Loader {
   const config::WorkloadSpec& workload_;
   const DatasetRequest& request_;
   const std::uint32_t element_;
+  std::unique_ptr<AudioFrontend> frontend_;  // input.frontend mfcc
   std::string source_;
   Dataset data_;
 };

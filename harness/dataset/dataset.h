@@ -41,6 +41,10 @@ struct Dataset {
   std::vector<DatasetFile> files;
   // One input tensor per window, in order; a caller may move them out (windows stays).
   std::vector<std::vector<std::uint8_t>> tensors;
+  // With an input front end (workload input.frontend): each window's file bytes, parallel to
+  // `tensors` -- the audio a board's front end gets, while `tensors` holds the host front end's
+  // features of it. Empty otherwise.
+  std::vector<std::vector<std::uint8_t>> frontend_inputs;
 };
 
 struct DatasetRequest {
@@ -53,7 +57,8 @@ struct DatasetRequest {
 // Reads the labels file named by the workload in `request.dir` and makes every window's input.
 // Throws config::ConfigError naming the labels file and line (bad row, missing or short .bin,
 // a window that is not the input tensor's size, a class count that is not the workload's),
-// or the labels file alone when it lists no files.
+// the labels file alone when it lists no files, or the workload file's /input when its front
+// end does not make the model's input tensor.
 Dataset load_dataset(const config::WorkloadSpec& workload, const DatasetRequest& request);
 
 // The folder a workload's dataset is read from. With `override_dir` (--dataset DIR): DIR when it

@@ -33,11 +33,23 @@ std::int8_t tensor_value(std::uint8_t b, config::FromFile from) {
 }  // namespace
 
 std::uint32_t element_bytes(config::FromFile from) {
-  return from == config::FromFile::float32_quantize ? 4 : 1;
+  switch (from) {
+    case config::FromFile::float32_quantize:
+      return 4;
+    case config::FromFile::int16le_audio:
+      return 2;
+    case config::FromFile::int8:
+    case config::FromFile::uint8_minus_128:
+      break;
+  }
+  return 1;
 }
 
 std::vector<std::uint8_t> to_input_tensor(std::span<const std::uint8_t> bytes,
                                           config::FromFile from, Quantization input) {
+  if (from == config::FromFile::int16le_audio) {
+    throw std::invalid_argument("int16le-audio becomes a tensor through the mfcc front end only");
+  }
   const std::size_t n = bytes.size() / element_bytes(from);
   std::vector<std::uint8_t> out(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -56,6 +68,9 @@ std::vector<float> to_real_values(std::span<const std::uint8_t> bytes, config::F
   for (std::size_t i = 0; i < n; ++i) {
     if (from == config::FromFile::float32_quantize) {
       out[i] = read_float_le(&bytes[4 * i]);
+    } else if (from == config::FromFile::int16le_audio) {
+      out[i] = static_cast<float>(static_cast<std::int16_t>(
+          static_cast<std::uint16_t>(bytes[2 * i] | bytes[2 * i + 1] << 8)));
     } else {
       out[i] =
           input.scale * static_cast<float>(int{tensor_value(bytes[i], from)} - input.zero_point);

@@ -22,7 +22,7 @@ BoardOutcome run_single_input(const config::BoardSpec& board, const std::string&
   workload.model = model;
   workload.input_bytes = host.input().bytes;
   workload.output_bytes = host.output().bytes;
-  workload.inputs.push_back(PreparedInput{"input", input, host.run(input)});
+  workload.inputs.push_back(PreparedInput{"input", input, host.run(input), {}});
 
   std::filesystem::create_directories(out_dir);
   BoardJob job;

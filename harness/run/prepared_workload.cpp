@@ -135,6 +135,9 @@ void add_dataset_inputs(const config::WorkloadSpec& spec, const PrepareOptions& 
       PreparedInput p;
       p.name = file.windows == 1 ? file.name : file.name + "#" + std::to_string(k);
       p.bytes = std::move(tensors[file.first_input + k]);
+      if (!w.dataset->frontend_inputs.empty()) {
+        p.frontend_input = std::move(w.dataset->frontend_inputs[file.first_input + k]);
+      }
       p.host_output = host.run(p.bytes);
       outputs.push_back(p.host_output);
       w.inputs.push_back(std::move(p));
@@ -142,6 +145,8 @@ void add_dataset_inputs(const config::WorkloadSpec& spec, const PrepareOptions& 
   }
   tensors.clear();
   tensors.shrink_to_fit();
+  w.dataset->frontend_inputs.clear();
+  w.dataset->frontend_inputs.shrink_to_fit();
   w.host_accuracy = dataset::score_dataset(spec, *w.dataset, w.output_quantization, outputs);
 }
 

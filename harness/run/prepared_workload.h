@@ -17,9 +17,12 @@
 namespace tr::harness {
 
 struct PreparedInput {
-  std::string name;  // "P0", "random-1", the file name, or "<file>#<window>" for windows
-  std::vector<uint8_t> bytes;
+  std::string name;            // "P0", "random-1", the file name, or "<file>#<window>" for windows
+  std::vector<uint8_t> bytes;  // the input tensor the host engine ran
   std::vector<uint8_t> host_output;  // what the host engine computed
+  // With an input front end (spec.frontend): the file bytes a board's front end turns into the
+  // tensor itself (`tr-input ... mfcc`); `bytes` are the host front end's features of them.
+  std::vector<uint8_t> frontend_input;
 };
 
 struct PreparedWorkload {

@@ -12,6 +12,7 @@
 #include "debug/sha256.h"
 #include "mlperf/reference_firmware.h"
 #include "reports/report_json.h"
+#include "run/modelled_energy.h"
 #include "run/operator_profile.h"
 
 namespace tr::harness {
@@ -57,6 +58,9 @@ report::BoardInfo board_info(const config::BoardSpec& board, const BoardOutcome*
     }
     info.emulation = emu;
   }
+  if (board.target.power.profile) {
+    info.power_profile = power_profile_info(*board.target.power.profile);
+  }
   return info;
 }
 
@@ -82,6 +86,18 @@ void add_profile(report::ResultEntry& r, const config::BoardSpec& board, const H
     r.status = report::ResultStatus::failed;
     r.error = outcome.board + ": profile: " + e.what();
   }
+}
+
+// Energy per inference (or why there is none), mean active and idle power, and the latency at
+// the power profile's clock, from the modelled monitor.
+void add_energy(report::ResultEntry& r, const config::BoardSpec& board, const PreparedWorkload& w,
+                const BoardOutcome& outcome) {
+  r.modelled_latency_us = modelled_latency(board.target, outcome);
+  ModelledEnergy energy = modelled_energy(board, outcome, w.spec.infer.warmup);
+  r.energy_uj = std::move(energy.energy_uj);
+  r.energy_unavailable_reason = std::move(energy.unavailable_reason);
+  r.active_power_mw = std::move(energy.active_power_mw);
+  r.idle_power_mw = std::move(energy.idle_power_mw);
 }
 
 report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedWorkload& w,
@@ -116,6 +132,7 @@ report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedW
   r.instructions = report::summarize(instructions, "instructions", "emulated");
   r.latency_us = report::summarize(latency, "us", "modelled");
   r.latency_us->basis = latency_basis(board.target);
+  add_energy(r, board, w, outcome);
   r.outputs_sha256 = outputs_sha256(outcome);
   bool all_match = true;
   for (const WindowResult& win : outcome.windows) all_match = all_match && win.matches_host;

@@ -136,6 +136,16 @@ asio::awaitable<void> use_input(RunnerClient& runner, uint32_t bytes, uint32_t c
   }
 }
 
+asio::awaitable<uint64_t> use_input_frontend(RunnerClient& runner, uint32_t bytes, uint32_t crc32,
+                                             const std::string& frontend, Ms timeout) {
+  RunnerReply reply = co_await runner.command(
+      "tr-input " + std::to_string(bytes) + " " + hex32(crc32) + " " + frontend, timeout);
+  if (require(reply, "input", "tr-input") != "ok") {
+    throw RunnerError("tr-input did not answer m-tr-input-[ok]");
+  }
+  co_return parse_number(require(reply, "frontend_ticks", "tr-input"), "frontend_ticks");
+}
+
 asio::awaitable<void> load_input_db(RunnerClient& runner, std::span<const uint8_t> bytes,
                                     Ms timeout) {
   constexpr size_t kBytesPerLine = 31;  // what the MLCommons runner sends; <= 38 fits 80 chars

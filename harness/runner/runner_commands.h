@@ -71,6 +71,11 @@ boost::asio::awaitable<LoadedModel> use_model(RunnerClient& runner, uint32_t byt
                                               const std::string& id, Ms timeout);
 boost::asio::awaitable<void> use_input(RunnerClient& runner, uint32_t bytes, uint32_t crc32,
                                        Ms timeout);
+// `tr-input LEN CRC <frontend>`: the slot holds the front end's input (raw audio for "mfcc");
+// returns the front end's timer ticks (m-tr-frontend_ticks).
+boost::asio::awaitable<uint64_t> use_input_frontend(RunnerClient& runner, uint32_t bytes,
+                                                    uint32_t crc32, const std::string& frontend,
+                                                    Ms timeout);
 // The MLPerf Tiny path: `db load N%` then `db <hex>%` lines of at most 31 bytes.
 boost::asio::awaitable<void> load_input_db(RunnerClient& runner, std::span<const uint8_t> bytes,
                                            Ms timeout);

@@ -143,6 +143,10 @@ class Session {
 
   asio::awaitable<void> run_input(const PreparedInput& input) {
     const PreparedWorkload& w = *job_.workload;
+    if (w.spec.frontend != config::InputFrontend::none) {
+      co_await run_frontend_input(input);
+      co_return;
+    }
     step("load-input", input.name);
     if (job_.input_path == InputPath::db) {
       co_await load_input_db(runner(), input.bytes, timeout(TimeoutKind::command));
@@ -152,11 +156,51 @@ class Session {
                          tr::crc32(input.bytes.data(), input.bytes.size()),
                          timeout(TimeoutKind::command));
     }
+    WindowResult window;
+    co_await infer_input(input, window);
+  }
+
+  // The board's own front end makes the input tensor from the file bytes (raw audio), so they
+  // go through the probe with `tr-input ... <frontend>`; `db` lines carry tensors only.
+  asio::awaitable<void> run_frontend_input(const PreparedInput& input) {
+    const PreparedWorkload& w = *job_.workload;
+    const std::string frontend = config::to_string(w.spec.frontend);
+    step("load-input", input.name + " through the board's " + frontend + " front end");
+    if (job_.input_path == InputPath::db) {
+      throw RunnerError("workload '" + w.spec.name + "' feeds " +
+                        config::to_string(w.spec.from_file) + " through the board's " + frontend +
+                        " front end (tr-input ... " + frontend +
+                        "), which needs the probe input path, not --input-path db");
+    }
+    const std::vector<uint8_t>& raw = input.frontend_input;
+    if (raw.size() > slots_.input_capacity) {
+      throw RunnerError("input " + input.name + " of " + std::to_string(raw.size()) +
+                        " bytes for the " + frontend +
+                        " front end exceeds the runner's input slot of " +
+                        std::to_string(slots_.input_capacity) + " bytes");
+    }
+    co_await board_.write_memory(slots_.input_address, raw);
+    WindowResult window;
+    window.frontend_ticks = co_await use_input_frontend(runner(), static_cast<uint32_t>(raw.size()),
+                                                        tr::crc32(raw.data(), raw.size()), frontend,
+                                                        timeout(TimeoutKind::command));
+    if (job_.board.target.emulation) {
+      window.frontend_instructions =
+          instructions_per_inference(window.frontend_ticks, outcome_.identity.timer_hz,
+                                     job_.board.target.emulation->icount_shift, 1);
+    }
+    co_await infer_input(input, window);
+  }
+
+  // infer N W on the loaded input, then its laps and output into `window`, which joins the
+  // outcome. (By reference: GCC 12 destroys a by-value coroutine argument made from a
+  // temporary twice.)
+  asio::awaitable<void> infer_input(const PreparedInput& input, WindowResult& window) {
+    const PreparedWorkload& w = *job_.workload;
     step("infer", input.name);
     co_await infer(runner(), w.spec.infer.iterations, w.spec.infer.warmup,
                    timeout(TimeoutKind::infer));
     Laps laps = co_await read_laps(runner(), timeout(TimeoutKind::command));
-    WindowResult window;
     window.input = input.name;
     window.iterations = laps.iterations;
     window.ticks = laps.b_ticks - laps.a_ticks;

@@ -54,7 +54,11 @@ struct WindowResult {
   // B - A of the runner's timestamp clock; on a standard-only DUT the m-lap-us difference in
   // µs (its identity's timer_hz is then 1000000).
   uint64_t ticks = 0;
-  double instructions = 0;      // per inference, from -icount (emulated boards)
+  double instructions = 0;  // per inference, from -icount (emulated boards)
+  // With an input front end on the board (tr-input ... mfcc): its timer ticks for this input,
+  // and the instructions they stand for under -icount (emulated boards).
+  uint64_t frontend_ticks = 0;
+  double frontend_instructions = 0;
   std::vector<uint8_t> output;  // raw int8 output tensor (tr-out); empty on a standard-only DUT
   // Standard-only DUTs: the m-results-[...] values, and what the host engine's output gives
   // when computed the same way (mlperf/reference_firmware.h). matches_host compares the two

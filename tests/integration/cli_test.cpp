@@ -108,3 +108,18 @@ TEST_CASE("SIGINT stops a run cleanly and keeps a partial report", "[integration
   auto ps = test::run_child({"/usr/bin/pgrep", "-f", (dir / "out").string()});
   CHECK(ps.out.empty());
 }
+
+TEST_CASE("simulate runs a power monitor's simulator on its own and names bad input",
+          "[integration][cli]") {
+  for (const char* device : {"ppk2", "lpm01a"}) {
+    auto r = test::run_child(
+        {cli(), "simulate", device, "--seconds", "0.5", "--waveform", "idle=1m,active=20m"});
+    INFO(device << ": " << r.err);
+    CHECK(r.exit_status == 0);
+    CHECK(r.out.rfind("/dev/pts/", 0) == 0);  // where to connect comes first
+    CHECK(r.out.find("active=0.02") != std::string::npos);
+  }
+  auto bad = test::run_child({cli(), "simulate", "ppk2", "--waveform", "idle=2x"});
+  CHECK(bad.exit_status == 2);
+  CHECK(bad.err.find("'idle'") != std::string::npos);
+}

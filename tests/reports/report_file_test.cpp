@@ -31,12 +31,25 @@ TEST_CASE("to_json writes the fixed units and provenances", "[report][file]") {
   CHECK(passed["latency_us"]["provenance"] == "modelled");
   CHECK(passed["latency_us"]["median"] == 45.0);
   CHECK_FALSE(passed["windows"][1].contains("instructions"));
+  CHECK(passed["energy_uj"]["unit"] == "uJ");
+  CHECK(passed["energy_uj"]["provenance"] == "modelled");
+  CHECK(passed["energy_uj"]["median"] == 0.163);
+  CHECK(passed["energy_uj"]["band_pct"] == 30.0);
+  CHECK(passed["energy_uj"]["cycles_per_instruction"] == 1.0);
+  CHECK(passed["modelled_latency_us"]["median"] == 16.5);
+  CHECK_FALSE(passed.contains("energy_unavailable_reason"));
+  // No energy is an explicit null with its reason.
+  const auto& scored = j["results"][2];
+  CHECK(scored["energy_uj"].is_null());
+  CHECK(scored["energy_unavailable_reason"] == "no current figures for this core class");
+  CHECK(j["boards"][0]["power_profile"]["tag"] == "2nd");
   const auto& failed = j["results"][1];
   CHECK(failed["status"] == "failed");
   CHECK_FALSE(failed.contains("latency_us"));
   CHECK_FALSE(failed.contains("memory"));
   CHECK_FALSE(j["artifacts"][3].contains("board"));
   CHECK_FALSE(failed.contains("profile"));
+  CHECK_FALSE(failed.contains("energy_uj"));
   const auto& op = passed["profile"]["operators"][0];
   CHECK(op["op"] == "FULLY_CONNECTED");
   CHECK(op["input_shape"] == nlohmann::json::array({1, 640}));

@@ -73,6 +73,17 @@ inline Report sample_report() {
                     "7.2.0",
                     0,
                     {"qemu-system-arm", "-machine", "mps2-an386", "-icount", "shift=0,sleep=off"}};
+  board.power_profile = PowerProfileInfo{"nRF52840",
+                                         "nRF52840 Product Specification",
+                                         {"CPU running", "Sleep"},
+                                         "2nd",
+                                         "3 V, DC/DC, CoreMark from flash",
+                                         3.0,
+                                         64000000,
+                                         0.0033,
+                                         0.00000316,
+                                         1.0,
+                                         30.0};
   r.boards.push_back(board);
 
   ResultEntry passed;
@@ -82,6 +93,20 @@ inline Report sample_report() {
   passed.instructions = summarize({1200.0, 1000.0, 1100.0}, "instructions", "emulated");
   passed.latency_us = summarize({48.0, 40.0, 44.0, 46.0}, "us", "modelled");
   passed.latency_us->basis = "instructions x 1.0 cycles/instruction / 25 MHz";
+  passed.modelled_latency_us = summarize({18.0, 15.0, 16.5}, "us", "modelled");
+  passed.modelled_latency_us->basis = "instructions x 1.0 cycles/instruction / 64 MHz";
+  EnergyStatistic energy;
+  energy.stat = summarize({0.178, 0.148, 0.163}, "uJ", "modelled");
+  energy.stat.basis = "3 V x 3.3 mA over the window at 64 MHz";
+  energy.source = "nRF52840, nRF52840 Product Specification, CPU running; Sleep [2nd, +-30 %]";
+  energy.band_pct = 30.0;
+  energy.cycles_per_instruction = 1.0;
+  energy.calibration_k = 1.0;
+  passed.energy_uj = energy;
+  passed.active_power_mw = summarize({9.9}, "mW", "modelled");
+  passed.active_power_mw->basis = "mean power between the markers";
+  passed.idle_power_mw = summarize({0.00948}, "mW", "modelled");
+  passed.idle_power_mw->basis = "mean power outside the windows";
   passed.outputs_sha256 = std::string(64, 'd');
   passed.outputs_match_host = true;
   passed.memory = MemoryInfo{9000, 262144, 6000, 2000, 1000};
@@ -101,6 +126,12 @@ inline Report sample_report() {
   scored.profile.reset();
   scored.windows.clear();
   scored.windows_omitted = 96;
+  // A board without a power profile: energy null, with the reason.
+  scored.modelled_latency_us.reset();
+  scored.energy_uj.reset();
+  scored.active_power_mw.reset();
+  scored.idle_power_mw.reset();
+  scored.energy_unavailable_reason = "no current figures for this core class";
   AccuracyInfo acc;
   acc.metric = "top1";
   acc.value = Figure{66.66666666666667, "%", "emulated", ""};

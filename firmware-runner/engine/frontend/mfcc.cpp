@@ -2,10 +2,10 @@
 
 #include <cmath>
 
+#include "engine/frontend/portable_math.h"
+
 namespace tr::engine::frontend {
 namespace {
-
-constexpr float kPi = 3.14159265358979f;
 
 Status check_limit(ErrorText& err, const char* field, uint32_t value, uint32_t lo, size_t hi) {
   if (value >= lo && value <= hi) return Status::ok;
@@ -60,19 +60,21 @@ Status MfccWorkspace::init(const MfccConfig& cfg, ErrorText& err) {
   fft_.init(cfg.fft_length);  // cannot fail: validate checked the length
   s = mel_.init(cfg, err);
   if (s != Status::ok) return s;
+  // Tables in double, rounded to float once (as mfcc.py does), with the portable cosine: the
+  // host and every board get the same bits.
   // Periodic Hann: 0.5 - 0.5 cos(2 pi n / N).
+  const auto length = static_cast<double>(cfg.frame_length);
   for (size_t i = 0; i < cfg.frame_length; ++i) {
-    window_[i] = 0.5f - 0.5f * std::cos(2.0f * kPi * static_cast<float>(i) /
-                                        static_cast<float>(cfg.frame_length));
+    window_[i] = static_cast<float>(0.5 - 0.5 * cos_turns(static_cast<double>(i) / length));
   }
-  // HTK's DCT-II scaling: sqrt(2/N) for every coefficient, c0 included.
-  const float bands = static_cast<float>(cfg.num_mel_bins);
-  const float norm = std::sqrt(2.0f / bands);
+  // HTK's DCT-II scaling: sqrt(2/N) for every coefficient, c0 included. cos(pi k (2n+1) / 2N)
+  // is k (2n+1) / 4N turns. (sqrt is correctly rounded by IEEE 754 in every C library.)
+  const auto bands = static_cast<double>(cfg.num_mel_bins);
+  const double norm = std::sqrt(2.0 / bands);
   for (size_t k = 0; k < cfg.num_coefficients; ++k) {
     for (size_t n = 0; n < cfg.num_mel_bins; ++n) {
-      const float angle =
-          kPi * static_cast<float>(k) * (2.0f * static_cast<float>(n) + 1.0f) / (2.0f * bands);
-      dct_[k * cfg.num_mel_bins + n] = norm * std::cos(angle);
+      const double turns = static_cast<double>(k * (2 * n + 1)) / (4.0 * bands);
+      dct_[k * cfg.num_mel_bins + n] = static_cast<float>(norm * cos_turns(turns));
     }
   }
   ready_ = true;
@@ -88,7 +90,7 @@ void MfccWorkspace::frame_coefficients(const int16_t* samples, float gain, float
   fft_.magnitudes(frame_, magnitudes_);
   mel_.apply(magnitudes_, log_mel_);
   const size_t bands = cfg_.num_mel_bins;
-  for (size_t m = 0; m < bands; ++m) log_mel_[m] = std::log(log_mel_[m] + cfg_.log_offset);
+  for (size_t m = 0; m < bands; ++m) log_mel_[m] = logf_portable(log_mel_[m] + cfg_.log_offset);
   // c_k for k >= 1 is taken of log_mel - log_mel[0] (those basis vectors sum to zero), so a
   // constant frame (zero-padded audio) gives exact zeros, not noise that truncation would turn
   // into 82 or 83. mfcc.py does the same.

@@ -2,10 +2,10 @@
 
 #include <cmath>
 
+#include "engine/frontend/portable_math.h"
+
 namespace tr::engine::frontend {
 namespace {
-
-constexpr float kTwoPi = 6.283185307179586f;
 
 void swap_complex(float* data, size_t a, size_t b) {
   const float re = data[2 * a];
@@ -21,10 +21,11 @@ void swap_complex(float* data, size_t a, size_t b) {
 bool RealFft::init(size_t n) {
   n_ = 0;
   if (n < 4 || n > kMaxFftLength || (n & (n - 1)) != 0) return false;
+  // Portable cos/sin (k/n turns, exact for a power-of-two n): the same twiddles everywhere.
   for (size_t k = 0; k < n / 2; ++k) {
-    const float angle = kTwoPi * static_cast<float>(k) / static_cast<float>(n);
-    cos_[k] = std::cos(angle);
-    sin_[k] = std::sin(angle);
+    const double turns = static_cast<double>(k) / static_cast<double>(n);
+    cos_[k] = static_cast<float>(cos_turns(turns));
+    sin_[k] = static_cast<float>(sin_turns(turns));
   }
   n_ = n;
   return true;

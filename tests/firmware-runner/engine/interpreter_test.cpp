@@ -97,7 +97,7 @@ TEST_CASE("the input's memory is reused once its last reader has run", "[interp]
   CHECK(r.interp().output().data == r.interp().input().data);
 }
 
-TEST_CASE("the observer sees every operator's output; RESHAPE runs in place", "[interp]") {
+TEST_CASE("the observer sees every operator's output, and RESHAPE runs in place", "[interp]") {
   ModelRunner r(fc_reshape_fc());
   REQUIRE(r.load() == Status::ok);
   struct Seen {

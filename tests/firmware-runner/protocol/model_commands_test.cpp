@@ -132,7 +132,9 @@ TEST_CASE("tr-input errors leave no input loaded", "[protocol][tr-input]") {
   CHECK(rig.send("tr-input 3%") ==
         lines({"e-[Command 'tr-input' requires the length and the CRC-32]", "m-ready"}));
   CHECK(rig.send("tr-input 3 0 0%") ==
-        lines({"e-[Command 'tr-input' takes at most 2 arguments]", "m-ready"}));
+        lines({"e-[Unknown input front end '0': tr-input knows 'mfcc']", "m-ready"}));
+  CHECK(rig.send("tr-input 3 0 mfcc 0%") ==
+        lines({"e-[Command 'tr-input' takes at most 3 arguments]", "m-ready"}));
   CHECK(rig.send("tr-input 3 " + hex8(crc) + "%") == lines({"m-tr-input-[ok]", "m-ready"}));
 }
 

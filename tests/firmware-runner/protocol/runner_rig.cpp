@@ -20,6 +20,11 @@ RunnerRig::RunnerRig(RigOptions options)
   std::fill(input_slot(), input_slot() + options.input_capacity, 0);
   runner_ = std::make_unique<Runner>(console, clock, engine, model, input, identity,
                                      options.stack_meter ? &stack : nullptr);
+  if (options.mfcc_frontend) {
+    mfcc_ = std::make_unique<engine::frontend::MfccWorkspace>();
+    ErrorText err;
+    if (runner_->use_mfcc_frontend(*mfcc_, err) != Status::ok) mfcc_.reset();
+  }
   if (options.boot) boot();
 }
 

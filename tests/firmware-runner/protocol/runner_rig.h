@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/frontend/mfcc.h"
 #include "fake_model_engine.h"
 #include "fake_platform.h"
 #include "protocol/runner.h"
@@ -19,7 +20,8 @@ struct RigOptions {
   uint32_t model_capacity = 4096;
   uint32_t input_capacity = 64;
   bool stack_meter = true;
-  bool boot = true;  // print (and discard) the banner in the constructor
+  bool mfcc_frontend = false;  // wire an MFCC workspace (tr-input LEN CRC mfcc)
+  bool boot = true;            // print (and discard) the banner in the constructor
 };
 
 class RunnerRig {
@@ -53,6 +55,7 @@ class RunnerRig {
   RigOptions options_;
   std::vector<uint8_t> model_mem_;
   std::vector<uint8_t> input_mem_;
+  std::unique_ptr<engine::frontend::MfccWorkspace> mfcc_;
   std::unique_ptr<Runner> runner_;
 };
 

@@ -202,7 +202,8 @@ TEST_CASE("dataset workload errors name the file and the JSON pointer", "[config
   };
   const std::vector<Case> cases = {
       {"/input/from_file", json("uint8"), "/input/from_file",
-       "unknown from_file conversion 'uint8' (known: float32-quantize, int8, uint8-minus-128)"},
+       "unknown from_file conversion 'uint8' (known: float32-quantize, int16le-audio, int8, "
+       "uint8-minus-128)"},
       {"/input/from_file", std::nullopt, "/input", "missing required key 'from_file'"},
       {"/input/zero_point", json(128), "/input/zero_point", "out of range"},
       {"/input/zero_point", json(1.5), "/input/zero_point", "is not an integer"},
@@ -263,4 +264,54 @@ TEST_CASE("reconstruction-mse needs two classes and an output like the input",
   const auto f5 = write_json(dir / "smoke.json", smoke_doc);
   CHECK_THAT(config_error([&] { load_workload(f5); }),
              Contains("/metric: 'metric' needs a 'dataset'"));
+}
+
+TEST_CASE("an input front end: mfcc with int16le-audio", "[config][workload]") {
+  const auto dir = tr::test::scratch_dir("workload-frontend");
+  auto doc = keyword_workload();
+  doc["input"]["from_file"] = "int16le-audio";
+  doc["input"]["frontend"] = "mfcc";
+  const auto w = load_workload(write_json(dir / "audio.json", doc));
+  CHECK(w.from_file == FromFile::int16le_audio);
+  CHECK(w.frontend == InputFrontend::mfcc);
+  CHECK(std::string(to_string(InputFrontend::mfcc)) == "mfcc");
+  CHECK(std::string(to_string(FromFile::int16le_audio)) == "int16le-audio");
+  // Without the key there is no front end.
+  CHECK(load_workload(write_json(dir / "plain.json", keyword_workload())).frontend ==
+        InputFrontend::none);
+
+  struct Case {
+    std::string pointer;
+    std::optional<json> value;
+    std::string location;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/input/frontend", json("fft"), "/input/frontend",
+       "unknown input front end 'fft' (known: mfcc)"},
+      {"/input/frontend", json(1), "/input/frontend", ""},
+      {"/input/frontend", std::nullopt, "/input/from_file",
+       "int16le-audio is raw audio, not a tensor: it needs \"frontend\": \"mfcc\""},
+      {"/input/from_file", json("int8"), "/input/frontend",
+       "the mfcc front end reads raw audio: from_file must be \"int16le-audio\", not \"int8\""},
+      {"/score", json("reconstruction-mse"), "/input/frontend",
+       "a workload with an input front end scores class-scores"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    auto bad = doc;
+    if (c.pointer == "/score") bad["metric"] = "roc_auc";
+    edit(bad, c.pointer, c.value);
+    const auto file = write_json(tr::test::scratch_dir("workload") / "workload.json", bad);
+    const auto message = config_error([&] { load_workload(file); });
+    CHECK_THAT(message, StartsWith(file.string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+  // A workload without a dataset has no front end.
+  auto smoke_doc = read_json(smoke());
+  smoke_doc["input"] =
+      json{{"shape", {1, 8}}, {"scale", 0.5}, {"zero_point", 0}, {"frontend", "mfcc"}};
+  const auto f = write_json(dir / "smoke.json", smoke_doc);
+  CHECK_THAT(config_error([&] { load_workload(f); }),
+             Contains("/input/frontend: unknown key 'frontend'"));
 }

@@ -1,13 +1,18 @@
 #!/usr/bin/python3
 """Checks the committed keyword artifacts agree with each other: workload.json's shape and
 fields, the model's sha256, every test .bin listed in y_labels.csv with 490 bytes and a label
-in 0..11, every class present, and no unlisted .bin files. Exit code 1 names each problem."""
+in 0..11, every class present, no unlisted .bin files, and workload-audio.json being what
+install.py derives from workload.json. Exit code 1 names each problem."""
 import hashlib
 import json
 import os
 import sys
 
-WORKLOAD = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORKLOAD = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+from install import audio_workload  # noqa: E402
 CLASSES = ["down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes", "silence",
            "unknown"]
 
@@ -58,6 +63,11 @@ def check(folder):
     if unlisted:
         problems.append(f"{test}: {len(unlisted)} .bin files not in y_labels.csv, "
                         f"e.g. {unlisted[0]}")
+    audio_path = os.path.join(folder, "workload-audio.json")
+    with open(audio_path) as f:
+        if json.load(f) != audio_workload(wl):
+            problems.append(f"{audio_path}: not what install.py derives from workload.json "
+                            "(run install.py, or copy its audio_workload() fields)")
     return problems, len(listed)
 
 

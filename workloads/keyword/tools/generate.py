@@ -3,6 +3,8 @@
 test split in MLPerf Tiny's kws01 layout (490-byte int8 MFCC .bin files + y_labels.csv).
 
     generate.py --seed 1 --out build/workloads/keyword [--threads 2]
+    generate.py --test-audio --out DIR  only the test split: DIR/test (its MFCC .bin files, the
+                                        same bytes as a full run's) and DIR/test-audio (the clips)
     generate.py --smoke --out DIR      tiny sets, generated twice and compared byte for byte
 
 Every random choice is drawn up front from numpy.random.Generator(PCG64(seed)) (per-clip work
@@ -28,6 +30,7 @@ import clips  # noqa: E402
 import mfcc  # noqa: E402
 import noise  # noqa: E402
 import speech  # noqa: E402
+import synthetic_voices  # noqa: E402
 import vocabulary as vocab  # noqa: E402
 
 SESSION_WORDS = 12  # words per espeak-ng process (longer SSML documents lose breaks)
@@ -37,8 +40,13 @@ FULL_COUNTS = {
     "val": (150, 150, 300, 8),
     "test": (83, 85, 85, 8),  # 1000 files like kws01's accuracy set, roughly balanced
 }
+# Synthetic speakers (synthetic_voices.py) in the training split: how many, and the share of
+# training sessions that get one instead of a built-in variant.
+SYNTHETIC_VOICES = 200
+SYNTHETIC_SHARE = 0.5
 SMOKE_COUNTS = {"train": (2, 2, 3, 2), "val": (1, 1, 2, 2), "test": (1, 2, 2, 2)}
 _bank = None  # babble sentences of the split being generated (set in each worker)
+_keep_audio = False  # workers also return each int16 clip (set in each worker)
 
 
 def _speaker(rng, variants):
@@ -90,52 +98,61 @@ def _label(word):
     return vocab.KEYWORDS.index(word) if word in vocab.KEYWORDS else vocab.UNKNOWN
 
 
-def _init_worker(bank):
-    global _bank
+def _init_worker(bank, keep_audio):
+    global _bank, _keep_audio
     _bank = bank
+    _keep_audio = keep_audio
+
+
+def _clip_output(clip):
+    # The features always; the clip itself only when asked (a full train split is ~620 MB).
+    features = mfcc.mfcc_int8(clip)
+    return (features, clip) if _keep_audio else (features, None)
 
 
 def _run_session(session):
     utts = speech.synthesize_session(session["speaker"], session["utterances"])
-    return [mfcc.mfcc_int8(clips.speech_clip(u, p, _bank))
+    return [_clip_output(clips.speech_clip(u, p, _bank))
             for u, p in zip(utts, session["params"])]
 
 
 def _run_silence(params):
-    return mfcc.mfcc_int8(clips.silence_clip(params, _bank))
+    return _clip_output(clips.silence_clip(params, _bank))
 
 
 def _babble_bank(plan):
     return [speech.resample(speech.synthesize_text(spk, text)) for spk, text in plan["babble"]]
 
 
-def run_split(plan, threads, log=None):
-    """Executes a plan: returns (x int8 [N, 49, 10], y uint8 [N], meta list) in plan order."""
+def run_split(plan, threads, log=None, keep_audio=False):
+    """Executes a plan: returns (x int8 [N, 49, 10], y uint8 [N], meta list, audio) in plan
+    order; audio is int16 [N, 16000] with keep_audio, else None."""
     bank = _babble_bank(plan)
-    with Pool(threads, initializer=_init_worker, initargs=(bank,)) as pool:
-        speech_feats = []
+    with Pool(threads, initializer=_init_worker, initargs=(bank, keep_audio)) as pool:
+        speech_out = []
         for i, f in enumerate(pool.imap(_run_session, plan["sessions"], chunksize=4)):
-            speech_feats.append(f)
+            speech_out.append(f)
             if log and (i + 1) % 100 == 0:
                 log(f"generate: {i + 1}/{len(plan['sessions'])} sessions")
-        silence_feats = pool.map(_run_silence, plan["silences"], chunksize=16)
-    feats, labels, meta = [], [], []
-    for session, fs in zip(plan["sessions"], speech_feats):
-        for (word, _, _), p, f in zip(session["utterances"], session["params"], fs):
-            feats.append(f)
+        silence_out = pool.map(_run_silence, plan["silences"], chunksize=16)
+    outputs, labels, meta = [], [], []
+    for session, outs in zip(plan["sessions"], speech_out):
+        for (word, _, _), p, o in zip(session["utterances"], session["params"], outs):
+            outputs.append(o)
             labels.append(_label(word))
             meta.append({"word": word, "voice": session["speaker"]["voice"],
                          "variant": session["speaker"]["variant"], "noise": p["noise"],
                          "snr_db": round(p["snr_db"], 2) if p["noise"] else None})
-    for p, f in zip(plan["silences"], silence_feats):
-        feats.append(f)
+    for p, o in zip(plan["silences"], silence_out):
+        outputs.append(o)
         labels.append(vocab.SILENCE)
         meta.append({"word": None, "noise": p["noise"], "second": p["second"],
                      "peak_dbfs": round(p["peak_dbfs"], 2)})
     order = plan["order"]
-    x = np.stack(feats)[order]
+    x = np.stack([f for f, _ in outputs])[order]
     y = np.asarray(labels, dtype=np.uint8)[order]
-    return x, y, [meta[int(i)] for i in order]
+    audio = np.stack([a for _, a in outputs])[order] if keep_audio else None
+    return x, y, [meta[int(i)] for i in order], audio
 
 
 def test_file_name(index, label):
@@ -143,12 +160,16 @@ def test_file_name(index, label):
     return f"tst_{index:06d}_{vocab.CLASS_NAMES[label].capitalize()}_{label}.bin"
 
 
+def _write_test_files(folder, arrays, y):
+    from tinyrack_ml import mlperf_layout
+    entries = [(test_file_name(i, int(lab)), arrays[i].tobytes(), int(lab), len(vocab.CLASS_NAMES))
+               for i, lab in enumerate(y)]
+    mlperf_layout.write_dataset(folder, entries)
+
+
 def write_split(out, split, x, y, meta):
     if split == "test":
-        from tinyrack_ml import mlperf_layout
-        entries = [(test_file_name(i, int(lab)), x[i].tobytes(), int(lab), len(vocab.CLASS_NAMES))
-                   for i, lab in enumerate(y)]
-        mlperf_layout.write_dataset(os.path.join(out, "test"), entries)
+        _write_test_files(os.path.join(out, "test"), x, y)
     else:
         np.save(os.path.join(out, f"{split}_x.npy"), x)
         np.save(os.path.join(out, f"{split}_y.npy"), y)
@@ -163,10 +184,15 @@ def generate(seed, out, counts, threads, log=print):
     rng = np.random.Generator(np.random.PCG64(seed))
     variants = vocab.split_variants(rng)
     plans = {split: plan_split(rng, variants[split], counts[split]) for split in vocab.SPLITS}
-    summary = {"seed": seed, "variants": variants, "voices": list(vocab.VOICES), "splits": {}}
+    synthetic = synthetic_voices.make_variants(seed, SYNTHETIC_VOICES)
+    root = synthetic_voices.build_data_dir(os.path.join(out, "espeak-voices"), synthetic)
+    synthetic_voices.assign(plans["train"], seed, sorted(synthetic), SYNTHETIC_SHARE, root)
+    summary = {"seed": seed, "variants": variants, "voices": list(vocab.VOICES), "splits": {},
+               "synthetic_voices": {"count": SYNTHETIC_VOICES, "share_of_train_sessions":
+                                    SYNTHETIC_SHARE}}
     for split in vocab.SPLITS:
         t0 = time.time()
-        x, y, meta = run_split(plans[split], threads, log)
+        x, y, meta, _ = run_split(plans[split], threads, log)
         write_split(out, split, x, y, meta)
         summary["splits"][split] = {"clips": int(len(y)),
                                     "per_class": np.bincount(y, minlength=12).tolist(),
@@ -178,6 +204,24 @@ def generate(seed, out, counts, threads, log=print):
     with open(os.path.join(out, "generate_summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     return summary
+
+
+def generate_test_audio(seed, out, counts, threads, log=print):
+    """Renders only the test split: out/test as generate() writes it (490-byte int8 MFCC .bin
+    files, y_labels.csv, test_meta.jsonl) and out/test-audio, the same file names and labels
+    holding each clip's 16000 int16 little-endian samples -- the audio behind out/test. Never
+    commit it (32 MB). Returns the number of clips."""
+    os.makedirs(out, exist_ok=True)
+    rng = np.random.Generator(np.random.PCG64(seed))
+    variants = vocab.split_variants(rng)
+    # Every split is planned, in generate()'s order, so the test plan gets the same draws.
+    plans = {split: plan_split(rng, variants[split], counts[split]) for split in vocab.SPLITS}
+    t0 = time.time()
+    x, y, meta, audio = run_split(plans["test"], threads, log, keep_audio=True)
+    write_split(out, "test", x, y, meta)
+    _write_test_files(os.path.join(out, "test-audio"), audio.astype("<i2"), y)
+    log(f"generate: test audio: {len(y)} clips in {time.time() - t0:.1f} s")
+    return len(y)
 
 
 def _files(folder):
@@ -209,13 +253,42 @@ def _check_outputs(out, counts):
     return problems
 
 
+def _check_test_audio(full, audio_run):
+    """--test-audio against a full run of the same seed: the same test/ bytes, and audio whose
+    features are those bytes."""
+    problems = []
+    for name in _files(os.path.join(full, "test")):
+        with open(os.path.join(full, "test", name), "rb") as a:
+            with open(os.path.join(audio_run, "test", name), "rb") as b:
+                if a.read() != b.read():
+                    problems.append(f"--test-audio: test/{name} differs from the full run's")
+    audio_dir = os.path.join(audio_run, "test-audio")
+    with open(os.path.join(full, "test", "y_labels.csv"), "rb") as a:
+        with open(os.path.join(audio_dir, "y_labels.csv"), "rb") as b:
+            if a.read() != b.read():
+                problems.append("--test-audio: test-audio/y_labels.csv differs from test/'s")
+    for name in _files(os.path.join(full, "test")):
+        if name == "y_labels.csv":
+            continue
+        clip = np.fromfile(os.path.join(audio_dir, name), dtype="<i2")
+        feats = np.fromfile(os.path.join(full, "test", name), dtype=np.int8)
+        if clip.size != mfcc.NUM_SAMPLES:
+            problems.append(f"--test-audio: test-audio/{name} has {clip.size} samples")
+        elif not np.array_equal(mfcc.mfcc_int8(clip.astype(np.int16)).ravel(), feats):
+            problems.append(f"--test-audio: test-audio/{name} is not the audio of test/{name}")
+    return problems
+
+
 def smoke(out, threads):
-    """Generates a tiny set twice, checks invariants and byte identity; 0 when all good."""
+    """Generates a tiny set twice (and its test split once more with --test-audio), checks
+    invariants and byte identity; 0 when all good."""
     shutil.rmtree(out, ignore_errors=True)
     runs = [os.path.join(out, "run1"), os.path.join(out, "run2")]
     for r in runs:
         generate(7, r, SMOKE_COUNTS, threads, log=lambda *_: None)
-    problems = _check_outputs(runs[0], SMOKE_COUNTS)
+    audio_run = os.path.join(out, "test-audio")
+    generate_test_audio(7, audio_run, SMOKE_COUNTS, threads, log=lambda *_: None)
+    problems = _check_outputs(runs[0], SMOKE_COUNTS) + _check_test_audio(runs[0], audio_run)
     files = _files(runs[0])
     if files != _files(runs[1]):
         problems.append("the two runs wrote different file lists")
@@ -238,13 +311,21 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True, help="output folder (scratch; never committed)")
     p.add_argument("--threads", type=int, default=2, help="worker processes")
-    p.add_argument("--smoke", action="store_true", help="tiny sets, determinism self-check")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--smoke", action="store_true", help="tiny sets, determinism self-check")
+    mode.add_argument("--test-audio", action="store_true",
+                      help="only the test split: OUT/test (MFCC) and OUT/test-audio (int16 clips)")
     args = p.parse_args(argv)
     if args.threads < 1:
         p.error("--threads must be >= 1")
     try:
         if args.smoke:
             return smoke(args.out, args.threads)
+        if args.test_audio:
+            t0 = time.time()
+            n = generate_test_audio(args.seed, args.out, FULL_COUNTS, args.threads)
+            print(f"generate: {n} test clips in {time.time() - t0:.1f} s -> {args.out}")
+            return 0
         t0 = time.time()
         generate(args.seed, args.out, FULL_COUNTS, args.threads)
         print(f"generate: done in {time.time() - t0:.1f} s -> {args.out}")

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Copies a regeneration's artifacts into the workload folder: model.tflite, workload.json,
 figures.json, data/test (replaced as a whole), and the figures table of README.md (between the
-'figures:begin' and 'figures:end' markers).
+'figures:begin' and 'figures:end' markers); writes workload-audio.json from workload.json.
 
     install.py --data build/workloads/keyword --artifacts build/workloads/keyword/artifacts
 """
@@ -35,8 +35,8 @@ def figures_table(fig):
         f"Clips: {sizes}. Model: {fig['model']['parameters']} parameters, "
         f"{fig['model']['tflite_bytes']} bytes as .tflite, best validation epoch "
         f"{fig['model']['best_epoch']} of {fig['model']['epochs']}. Seeds: data "
-        f"{fig['seeds']['data']}, torch {fig['seeds']['torch']}. Wall time on {fig['threads']} "
-        f"threads: generation {fig['wall_seconds']['generate']:.0f} s, training "
+        f"{fig['seeds']['data']}, torch {fig['seeds']['torch']}. Wall time with {fig['threads']} "
+        f"training thread(s): generation {fig['wall_seconds']['generate']:.0f} s, training "
         f"{fig['wall_seconds']['train']:.0f} s. torch {fig['versions']['torch']}, numpy "
         f"{fig['versions']['numpy']}, {fig['versions']['espeak_ng']}.",
         "",
@@ -46,6 +46,28 @@ def figures_table(fig):
         + "; ".join(fig["int8_top_confusions_test"]) + ".",
     ]
     return "\n".join(lines)
+
+
+def audio_workload(wl):
+    """workload-audio.json: workload.json's model, tensors and metric on the test clips' raw
+    audio (generate.py --test-audio), which the board's MFCC front end turns into the input
+    tensor (tr-input ... mfcc). The audio is never committed: its folder is given with
+    `tinyrack run --dataset DIR`."""
+    audio = dict(wl)
+    audio["name"] = "keyword-audio"
+    audio["description"] = ("keyword on raw audio: 1 s int16 clips (generate.py --test-audio), "
+                            "MFCC computed on the board; dataset given with --dataset DIR")
+    audio["input"] = dict(wl["input"], from_file="int16le-audio", frontend="mfcc")
+    audio["dataset"] = {"labels": wl["dataset"]["labels"]}
+    return audio
+
+
+def write_audio_workload(folder):
+    with open(os.path.join(folder, "workload.json")) as f:
+        wl = json.load(f)
+    with open(os.path.join(folder, "workload-audio.json"), "w") as f:
+        json.dump(audio_workload(wl), f, indent=2)
+        f.write("\n")
 
 
 def update_readme(path, fig):
@@ -70,6 +92,7 @@ def main(argv=None):
         test = os.path.join(WORKLOAD, "data", "test")
         shutil.rmtree(test, ignore_errors=True)
         shutil.copytree(os.path.join(args.data, "test"), test)
+        write_audio_workload(WORKLOAD)
         with open(os.path.join(WORKLOAD, "figures.json")) as f:
             update_readme(os.path.join(WORKLOAD, "README.md"), json.load(f))
     except (OSError, ValueError, KeyError) as e:

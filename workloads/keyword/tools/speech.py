@@ -54,7 +54,8 @@ def _segments(x):
 
 
 def _voice_args(speaker):
-    return ["-v", f"{speaker['voice']}+{speaker['variant']}", "-p", str(speaker["pitch"]),
+    path = ["--path=" + speaker["espeak_path"]] if speaker.get("espeak_path") else []
+    return path + ["-v", f"{speaker['voice']}+{speaker['variant']}", "-p", str(speaker["pitch"]),
             "-s", str(speaker["rate"]), "-a", str(speaker["amplitude"])]
 
 

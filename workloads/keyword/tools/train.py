@@ -38,6 +38,42 @@ def load_test(folder):
     return x, np.array([r[2] for r in rows], dtype=np.int64), [r[0] for r in rows]
 
 
+def _warp_matrices(alphas):
+    """[A, 10, 10] maps of MFCC frames under a vocal-tract-length warp of the frequency axis by
+    alpha: the 40-band log-mel envelope is recovered from the 10 coefficients (least squares),
+    resampled at alpha times each band's centre frequency, and transformed back."""
+    import mfcc
+    basis = mfcc.dct_matrix()[:, :10].astype(np.float64)            # [40, 10]
+    inverse = np.linalg.pinv(basis)                                  # [10, 40]
+    edges = np.linspace(mfcc.hertz_to_mel(mfcc.LOWER_EDGE_HZ),
+                        mfcc.hertz_to_mel(mfcc.UPPER_EDGE_HZ), mfcc.NUM_MEL_BINS + 2)
+    centres_mel = edges[1:-1]
+    centres_hz = 700.0 * (np.exp(centres_mel / 1127.0) - 1.0)
+    out = []
+    for a in alphas:
+        pos = np.interp(mfcc.hertz_to_mel(centres_hz * a), centres_mel,
+                        np.arange(len(centres_mel)))
+        lo = np.floor(pos).astype(int).clip(0, len(pos) - 2)
+        f = pos - lo
+        w = np.zeros((len(pos), len(pos)))
+        w[np.arange(len(pos)), lo] = 1 - f
+        w[np.arange(len(pos)), lo + 1] = f
+        out.append(inverse @ w.T @ basis)
+    return torch.tensor(np.array(out), dtype=torch.float32)
+
+
+WARPS = None
+
+
+def warp(xf, gen):
+    """Random vocal-tract-length warp (alpha in 0.85..1.15) of float MFCC batches [B, 49, 10]."""
+    global WARPS
+    if WARPS is None:
+        WARPS = _warp_matrices(np.linspace(0.85, 1.15, 31))
+    pick = torch.randint(len(WARPS), (xf.shape[0],), generator=gen)
+    return torch.bmm(xf, WARPS[pick])
+
+
 def augment(xb, gen):
     """Feature-space augmentation on int8 MFCC batches [B, 49, 10]: a time shift of up to
     +-5 frames (edge frames repeated) and one masked stretch of up to 6 frames (filled with
@@ -84,7 +120,7 @@ def train(x_train, y_train, x_val, y_val, epochs, seed, log):
         total = 0.0
         for s in range(0, len(xt), 100):
             i = perm[s:s + 100]
-            xb = dequantize_inputs(augment(xt[i], gen)).unsqueeze(1)
+            xb = warp(dequantize_inputs(augment(xt[i], gen)), gen).unsqueeze(1)
             loss = torch.nn.functional.cross_entropy(net.logits(xb), yt[i], label_smoothing=0.05)
             opt.zero_grad()
             loss.backward()
@@ -154,7 +190,7 @@ def main(argv=None):
     p.add_argument("--data", required=True, help="folder written by generate.py")
     p.add_argument("--out", required=True, help="where model.tflite, workload.json, "
                    "figures.json go")
-    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--epochs", type=int, default=40)
     p.add_argument("--seed", type=int, default=1, help="torch seed (init, batches, augmentation)")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args(argv)
