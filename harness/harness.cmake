@@ -42,7 +42,8 @@ add_executable(tinyrack
   cli/submission_lines_printer.cpp
   cli/tool_paths.cpp
   cli/simulate_command.cpp)
-target_link_libraries(tinyrack PRIVATE tr_harness tr_power_ppk2 tr_power_lpm01a CLI11::CLI11)
+target_link_libraries(tinyrack PRIVATE tr_harness tr_power_ppk2 tr_power_lpm01a tr_power_otii
+                                       CLI11::CLI11)
 target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tinyrack PRIVATE
   TINYRACK_SOURCE_DIR="${TINYRACK_SOURCE_DIR}"

@@ -2,6 +2,7 @@
 // so drivers and racks can be developed without the device. Each prints where to connect (a
 // PTY path or a loopback port) on its first line, then serves a known waveform with markers
 // until interrupted or --seconds have passed.
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "power/lpm01a/lpm01a_simulator.h"
+#include "power/otii/otii_simulator.h"
 #include "power/power_error.h"
 #include "power/ppk2/ppk2_simulator.h"
 #include "power/sim/waveform.h"
@@ -24,6 +26,7 @@ struct SimulateArgs {
   std::string waveform;
   double seconds = 0.0;
   std::string faults;
+  std::uint16_t port = 0;
 };
 
 void add_common(CLI::App* cmd, SimulateArgs& args) {
@@ -47,6 +50,14 @@ int simulate_lpm01a(const SimulateArgs& args) {
   return power::run_lpm01a_simulator(options, std::cout);
 }
 
+int simulate_otii(const SimulateArgs& args) {
+  power::otii::OtiiSimulatorOptions options;
+  options.waveform = power::sim::Waveform::parse(args.waveform);
+  options.duration_s = args.seconds;
+  options.port = args.port;
+  return power::otii::run_otii_simulator(options, std::cout);
+}
+
 }  // namespace
 
 std::function<int()> add_simulate_command(CLI::App& app) {
@@ -63,10 +74,15 @@ std::function<int()> add_simulate_command(CLI::App& app) {
   CLI::App* lpm01a = cmd->add_subcommand("lpm01a", "ST X-NUCLEO-LPM01A on a pseudo-terminal");
   add_common(lpm01a, *args);
 
-  return [cmd, ppk2, lpm01a, args]() -> int {
+  CLI::App* otii = cmd->add_subcommand("otii", "Qoitech Otii TCP server on loopback");
+  add_common(otii, *args);
+  otii->add_option("--port", args->port, "loopback port (default: any free one)");
+
+  return [cmd, ppk2, lpm01a, otii, args]() -> int {
     try {
       if (ppk2->parsed()) return simulate_ppk2(*args);
       if (lpm01a->parsed()) return simulate_lpm01a(*args);
+      if (otii->parsed()) return simulate_otii(*args);
     } catch (const power::PowerError& e) {
       std::cerr << "tinyrack simulate " << cmd->get_subcommands().front()->get_name() << ": "
                 << e.what() << "\n";

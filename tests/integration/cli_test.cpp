@@ -119,6 +119,9 @@ TEST_CASE("simulate runs a power monitor's simulator on its own and names bad in
     CHECK(r.out.rfind("/dev/pts/", 0) == 0);  // where to connect comes first
     CHECK(r.out.find("active=0.02") != std::string::npos);
   }
+  auto otii = test::run_child({cli(), "simulate", "otii", "--seconds", "0.5"});
+  CHECK(otii.exit_status == 0);
+  CHECK(otii.out.rfind("127.0.0.1:", 0) == 0);
   auto bad = test::run_child({cli(), "simulate", "ppk2", "--waveform", "idle=2x"});
   CHECK(bad.exit_status == 2);
   CHECK(bad.err.find("'idle'") != std::string::npos);
