@@ -113,6 +113,38 @@ class ExportTest(unittest.TestCase):
         with self.assertRaisesRegex(export.ExportError, "relu"):
             export.build_spec(Functional(), torch.randn(4, 3))
 
+    def test_percentile_ranges_ignore_outliers(self):
+        model = settle(ResidualNet(), (3, 15, 15))
+        x = torch.rand(512, 3, 15, 15)
+        x[0] *= 40.0  # one outlier input stretches min/max, barely moves the 99.9th percentile
+        gm = export._trace(model)
+        full = export._calibrate(gm, x).ranges["stem"]
+        clipped = export._calibrate(gm, x, percentile=99.9).ranges["stem"]
+        self.assertLess(clipped[1], full[1] / 4)
+        self.assertGreaterEqual(clipped[0], full[0])
+
+    def test_best_calibration_is_chosen_on_validation_agreement(self):
+        model = settle(ResidualNet(), (3, 15, 15))
+        calib = torch.rand(64, 3, 15, 15)
+        val = torch.rand(96, 3, 15, 15)
+        quant_in = (1.0 / 255.0, -128)
+        val_int8 = np.clip(np.round(val.permute(0, 2, 3, 1).numpy() * 255.0) - 128, -128, 127)
+        with torch.no_grad():
+            float_pred = model(torch.from_numpy((val_int8 + 128) / 255.0).float()
+                               .permute(0, 3, 1, 2)).argmax(1).numpy()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "m.tflite"
+            _, record = export.export_best_calibration(
+                model, [("small", calib[:16]), ("all", calib)], path, val_int8, float_pred,
+                input_quant=quant_in)
+            self.assertTrue(path.stat().st_size > 0)
+            agreement = export.run_host_engine(path, val_int8).argmax(1) == float_pred
+        self.assertEqual(len(record["tried"]), 2 * len(export.CALIBRATION_CANDIDATES))
+        best = max(t["val_agreement_with_float"] for t in record["tried"])
+        self.assertAlmostEqual(float(np.mean(agreement)), best, places=4)
+        chosen = [t for t in record["tried"] if t["calibration"] == record["chosen"]]
+        self.assertEqual(chosen[0]["val_agreement_with_float"], best)
+
     def test_same_padding_that_differs_from_torch_is_refused(self):
         model = settle(torch.nn.Sequential(trnn.ConvBN(1, 2, 3, 2, "same")), (1, 8, 8))
         with self.assertRaisesRegex(export.ExportError, "SAME padding with stride 2"):

@@ -65,19 +65,34 @@ class _Tracer(torch.fx.Tracer):
 
 
 class _Recorder(torch.fx.Interpreter):
-    """Runs the traced graph and keeps each node's output range and one sample's shape."""
+    """Runs the traced graph and keeps each node's output range and one sample's shape.
 
-    def __init__(self, gm):
+    percentile None: the range is the min and max seen over the whole calibration set.
+    percentile p (e.g. 99.99): each batch's (100 - p)th and pth percentiles, averaged over the
+    batches, so a handful of outlier activations does not stretch the int8 step for the rest."""
+
+    def __init__(self, gm, percentile=None):
         super().__init__(gm)
+        self.percentile = percentile
         self.ranges = {}
         self.shapes = {}
+        self._batches = {}
 
     def run_node(self, n):
         out = super().run_node(n)
         if isinstance(out, torch.Tensor):
-            lo, hi = float(out.min()), float(out.max())
-            old = self.ranges.get(n.name)
-            self.ranges[n.name] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+            if self.percentile is None:
+                lo, hi = float(out.min()), float(out.max())
+                old = self.ranges.get(n.name)
+                self.ranges[n.name] = (lo, hi) if old is None else (min(old[0], lo),
+                                                                    max(old[1], hi))
+            else:
+                v = out.detach().reshape(-1).double().numpy()
+                seen = self._batches.setdefault(n.name, [])
+                seen.append((np.percentile(v, 100.0 - self.percentile),
+                             np.percentile(v, self.percentile)))
+                self.ranges[n.name] = (float(np.mean([b[0] for b in seen])),
+                                       float(np.mean([b[1] for b in seen])))
             self.shapes[n.name] = [1] + list(out.shape[1:])
         return out
 
@@ -87,8 +102,8 @@ def _trace(model):
     return torch.fx.GraphModule(model, graph)
 
 
-def _calibrate(gm, calibration, batch=256):
-    rec = _Recorder(gm)
+def _calibrate(gm, calibration, batch=256, percentile=None):
+    rec = _Recorder(gm, percentile)
     with torch.no_grad():
         for start in range(0, len(calibration), batch):
             rec.run(calibration[start:start + batch])
@@ -325,18 +340,20 @@ def tr_model_tool():
     return tool
 
 
-def build_spec(model, calibration, input_quant=None, description=""):
-    """The tinyrack-model-spec/1 dict of the int8 model (see docs/model-spec.md)."""
+def build_spec(model, calibration, input_quant=None, description="", percentile=None):
+    """The tinyrack-model-spec/1 dict of the int8 model (see docs/model-spec.md); `percentile`
+    as in _Recorder (None = min/max activation ranges)."""
     model = model.eval()
     gm = _trace(model)
-    rec = _calibrate(gm, calibration)
+    rec = _calibrate(gm, calibration, percentile=percentile)
     return _Exporter(gm, rec, input_quant, description).run()
 
 
-def export_tflite(model, calibration, out_path, input_quant=None, description=""):
+def export_tflite(model, calibration, out_path, input_quant=None, description="",
+                  percentile=None):
     """Quantizes `model` with `calibration` inputs and writes the .tflite to out_path.
     Returns the input/output quantization and NHWC shapes."""
-    spec = build_spec(model, calibration, input_quant, description)
+    spec = build_spec(model, calibration, input_quant, description, percentile)
     with tempfile.TemporaryDirectory() as tmp:
         spec_path = Path(tmp) / "model_spec.json"
         spec_path.write_text(json.dumps(spec))
@@ -361,3 +378,39 @@ def run_host_engine(tflite_path, inputs_int8):
                        check=True)
         out = np.fromfile(outs, dtype=np.int8)
     return out.reshape(n, -1)
+
+
+# Activation-range methods tried by export_best_calibration, simplest first (ties keep it).
+CALIBRATION_CANDIDATES = (None, 99.999, 99.99, 99.9)
+
+
+def export_best_calibration(model, calibration_sets, out_path, val_int8, float_pred,
+                            input_quant=None, description="",
+                            candidates=CALIBRATION_CANDIDATES):
+    """Exports `model` once per calibration set x activation-range method and keeps the export
+    whose int8 model (run on the host engine) agrees most often with the float model's top-1 on
+    the validation inputs (`val_int8`: int8 input tensors; `float_pred`: the float argmax on
+    them). `calibration_sets` is a list of (label, inputs), smallest first. The test split plays
+    no part in the choice. Returns (quant of the kept export, a record of the choice)."""
+    best = None
+    tried = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, calibration in calibration_sets:
+            for percentile in candidates:
+                path = Path(tmp) / f"candidate{len(tried)}.tflite"
+                quant = export_tflite(model, calibration, path, input_quant, description,
+                                      percentile)
+                pred = run_host_engine(path, val_int8).argmax(axis=1)
+                agreement = float(np.mean(pred == np.asarray(float_pred)))
+                name = f"{label}, {_method_name(percentile)}"
+                tried.append({"calibration": name,
+                              "val_agreement_with_float": round(agreement, 4)})
+                if best is None or agreement > best[0]:
+                    best = (agreement, name, quant, path.read_bytes())
+        Path(out_path).write_bytes(best[3])
+    return best[2], {"chosen": best[1], "by": "int8/float top-1 agreement on the validation "
+                     "split", "tried": tried}
+
+
+def _method_name(percentile):
+    return "min/max ranges" if percentile is None else f"percentile {percentile} ranges"
