@@ -56,6 +56,9 @@ int main() {
   // Cannot fail for the built-in kws01 configuration; if it did, tr-input ... mfcc would refuse.
   (void)runner.use_mfcc_frontend(*new (g_mfcc_storage) MfccWorkspace(), err);
 #endif
+  if (tr::fw::TimestampPin* pin = tr::port::timestamp_pin()) {
+    runner.use_timestamp_pin(*pin, tr::port::timestamp_hold_us());
+  }
   runner.boot();
   for (;;) runner.feed(tr::port::read_char());
 }

@@ -1,3 +1,10 @@
+# tr_host_engine: the engine run on the host (the reference the boards are compared with), on
+# its own so model tools and the sanitizer build need not build the whole harness.
+add_library(tr_host_engine STATIC run/host_engine.cpp)
+target_include_directories(tr_host_engine PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(tr_host_engine PUBLIC tr_engine)
+tinyrack_warnings(tr_host_engine)
+
 # tr_harness: runner protocol client, board sessions, rack runs, report assembly.
 # tinyrack: the CLI on top of it.
 add_library(tr_harness STATIC
@@ -9,7 +16,6 @@ add_library(tr_harness STATIC
   mlperf/reference_firmware.cpp
   mlperf/submission_lines.cpp
   mlperf/board_throughput.cpp
-  run/host_engine.cpp
   run/prepared_workload.cpp
   run/suite_spec.cpp
   run/prepared_suite.cpp
@@ -22,7 +28,7 @@ add_library(tr_harness STATIC
   run/profile_table.cpp)
 target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
-target_link_libraries(tr_harness PUBLIC tr_config tr_dataset tr_report tr_probe_debug tr_engine
+target_link_libraries(tr_harness PUBLIC tr_config tr_dataset tr_report tr_probe_debug tr_host_engine
                                         tr_tflite_writer tr_power_modelled
                                         nlohmann_json::nlohmann_json)
 tinyrack_warnings(tr_harness)
@@ -41,9 +47,13 @@ add_executable(tinyrack
   cli/run_table.cpp
   cli/submission_lines_printer.cpp
   cli/tool_paths.cpp
-  cli/simulate_command.cpp)
+  cli/simulate_command.cpp
+  cli/monitors_command.cpp
+  cli/measure_command.cpp
+  cli/measure_summary.cpp)
 target_link_libraries(tinyrack PRIVATE tr_harness tr_power_ppk2 tr_power_lpm01a tr_power_otii
-                                       CLI11::CLI11)
+                                       tr_power_factory tr_power_discovery tr_power_tracefile
+                                       tr_power_energy CLI11::CLI11)
 target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tinyrack PRIVATE
   TINYRACK_SOURCE_DIR="${TINYRACK_SOURCE_DIR}"

@@ -11,6 +11,10 @@ void board_init();  // clocks, console UART, timestamp clock
 fw::Console& console();
 fw::Clock& clock();
 fw::StackMeter& stack_meter();
+// The energy-mode timestamp pin (target file `timestamp_pin`), or nullptr when the target
+// names none; and how long each pulse is held low.
+fw::TimestampPin* timestamp_pin();
+uint32_t timestamp_hold_us();
 // Blocks until the console has a byte, idling in WFI with the timestamp clock paused.
 char read_char();
 

@@ -31,6 +31,9 @@ struct RunnerState {
   uint64_t lap_b = 0;
   uint32_t lap_n = 0;
 
+  // Energy mode (tr-timestamp-mode): timestamps pulse the pin instead of printing lap lines.
+  bool energy_mode = false;
+
   void set_model_id(const char* id, size_t len);
 };
 
@@ -49,12 +52,19 @@ struct CommandContext {
   // The MFCC front end behind `tr-input LEN CRC mfcc`, initialised; nullptr when the runner has
   // none (Runner::use_mfcc_frontend).
   engine::frontend::MfccWorkspace* mfcc = nullptr;
+  // The energy-mode timestamp output and how long a pulse stays low; nullptr when the board has
+  // none (Runner::use_timestamp_pin).
+  TimestampPin* pin = nullptr;
+  uint32_t pin_hold_us = 50;
 };
 
 // ticks -> µs without overflowing 64 bits for any tick count.
 uint64_t ticks_to_us(uint64_t ticks, uint32_t hz);
 // Prints `m-lap-us-<µs>` for a tick value.
 void print_lap(CommandContext& ctx, uint64_t ticks);
+// One energy-mode timestamp (timestamp_mode.cpp): pin low, held low for at least pin_hold_us
+// of the runner's own clock, then high. Does nothing without a pin.
+void pulse_timestamp(CommandContext& ctx);
 
 using CommandHandler = void (*)(CommandContext& ctx, const Tokens& args);
 
@@ -84,6 +94,7 @@ void run_tr_out(CommandContext& ctx, const Tokens& args);
 void run_tr_laps(CommandContext& ctx, const Tokens& args);
 void run_tr_mem(CommandContext& ctx, const Tokens& args);
 void run_tr_prof(CommandContext& ctx, const Tokens& args);
+void run_tr_timestamp_mode(CommandContext& ctx, const Tokens& args);
 
 // Shared by infer and tr-prof: prints the e- line and returns false unless a model is loaded and
 // the loaded input has exactly its input tensor's size.

@@ -1,5 +1,6 @@
 // `infer N W` and `results`: run the loaded model on the loaded input, bracket the N timed
-// invokes with two timer reads, print the dequantized outputs.
+// invokes with two timer reads (and, in energy mode, two pin pulses), print the dequantized
+// outputs.
 #include <cstring>
 
 #include "common/text_format.h"
@@ -124,13 +125,20 @@ void run_infer(CommandContext& ctx, const Tokens& args) {
   ctx.out.put("m-infer-start-").put_uint(n);
   ctx.out.end_line();
   // Both lap lines are printed after the timed loop: the byte stream is the reference's, but
-  // the console time of the first line stays outside the measured window.
+  // the console time of the first line stays outside the measured window. In energy mode the
+  // two timestamps are pulses right at the window's ends instead; the closing pulse is sent
+  // even after a failed invoke so every opened window is closed for the monitor.
+  const bool energy = st.energy_mode;
+  if (energy) pulse_timestamp(ctx);
   uint64_t a = ctx.clock.ticks();
   bool ok = invoke_n(ctx, n);
   uint64_t b = ctx.clock.ticks();
+  if (energy) pulse_timestamp(ctx);
   if (!ok) return;
-  print_lap(ctx, a);
-  print_lap(ctx, b);
+  if (!energy) {
+    print_lap(ctx, a);
+    print_lap(ctx, b);
+  }
   st.lap_a = a;
   st.lap_b = b;
   st.lap_n = n;

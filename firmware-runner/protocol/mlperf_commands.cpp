@@ -29,6 +29,8 @@ void run_profile(CommandContext& ctx, const Tokens& args) {
 
 void run_timestamp(CommandContext& ctx, const Tokens& args) {
   if (!check_arg_count(ctx, args, "timestamp", 0)) return;
+  // Energy mode: no text, one pulse (the reference's EE_CFG_ENERGY_MODE build).
+  if (ctx.state.energy_mode) return pulse_timestamp(ctx);
   print_lap(ctx, ctx.clock.ticks());
 }
 

@@ -36,6 +36,14 @@ class StackMeter {
   virtual uint32_t stack_peak() const = 0;      // most bytes ever in use
 };
 
+// Optional: the energy-mode timestamp output, a GPIO line that idles high (docs/protocol.md,
+// "Energy mode"). Ports without one pass nothing and `tr-timestamp-mode energy` is refused.
+class TimestampPin {
+ public:
+  virtual ~TimestampPin() = default;
+  virtual void set(bool high) = 0;  // drives the line; returns once the write is issued
+};
+
 struct Identity {
   const char* firmware_version = "";  // e.g. "0.1.0"
   const char* target = "";            // target file name, e.g. "qemu-m4"

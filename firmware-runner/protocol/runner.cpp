@@ -39,6 +39,11 @@ Status Runner::use_mfcc_frontend(engine::frontend::MfccWorkspace& ws, ErrorText&
   return s;
 }
 
+void Runner::use_timestamp_pin(TimestampPin& pin, uint32_t hold_us) {
+  ctx_.pin = &pin;
+  ctx_.pin_hold_us = hold_us;
+}
+
 void Runner::boot() {
   out_.message("timestamp-mode-performance");
   print_lap(ctx_, ctx_.clock.ticks());

@@ -32,6 +32,10 @@ class Runner {
   // initialised for `cfg` here. On failure `err` says why and the command stays refused.
   Status use_mfcc_frontend(engine::frontend::MfccWorkspace& ws, ErrorText& err,
                            const engine::frontend::MfccConfig& cfg = {});
+  // Gives energy mode its timestamp output (`tr-timestamp-mode energy`): `pin` must outlive the
+  // runner; each pulse holds the line low at least `hold_us` µs of the runner's clock. The
+  // runner still boots in performance mode; without this call energy mode is refused.
+  void use_timestamp_pin(TimestampPin& pin, uint32_t hold_us);
   // Prints the banner; input fed before it is ignored, as in the reference firmware.
   void boot();
   // One received byte; a '%' completes a command, which runs before feed() returns.

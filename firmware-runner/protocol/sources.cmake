@@ -12,5 +12,6 @@ set(TR_PROTOCOL_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/runner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/standard_dut.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tensor_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/timestamp_mode.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tinyrack_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tokens.cpp)

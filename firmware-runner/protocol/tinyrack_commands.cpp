@@ -34,6 +34,9 @@ const CommandSpec kTinyrackCommands[] = {
     {"tr-mem", "tr-mem                    arena, slot and stack figures", run_tr_mem},
     {"tr-prof", "tr-prof                   timer ticks of every operator of one inference",
      run_tr_prof},
+    {"tr-timestamp-mode",
+     "tr-timestamp-mode MODE    energy (GPIO pulses) or performance (lap lines)",
+     run_tr_timestamp_mode},
     {nullptr, nullptr, nullptr},
 };
 

@@ -17,5 +17,7 @@ std::function<int()> add_infer_command(CLI::App& app);
 std::function<int()> add_profile_command(CLI::App& app);
 std::function<int()> add_evaluate_command(CLI::App& app);
 std::function<int()> add_simulate_command(CLI::App& app);
+std::function<int()> add_monitors_command(CLI::App& app);
+std::function<int()> add_measure_command(CLI::App& app);
 
 }  // namespace tr::cli

@@ -15,6 +15,8 @@ int run_cli(int argc, char** argv) {
   auto profile = tr::cli::add_profile_command(app);
   auto evaluate = tr::cli::add_evaluate_command(app);
   auto simulate = tr::cli::add_simulate_command(app);
+  auto monitors = tr::cli::add_monitors_command(app);
+  auto measure = tr::cli::add_measure_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -26,6 +28,8 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("profile")) return profile();
   if (app.got_subcommand("evaluate")) return evaluate();
   if (app.got_subcommand("simulate")) return simulate();
+  if (app.got_subcommand("monitors")) return monitors();
+  if (app.got_subcommand("measure")) return measure();
   return tr::cli::kExitBadInput;
 }
 

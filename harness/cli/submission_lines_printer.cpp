@@ -46,6 +46,13 @@ void print_submission_lines(const report::Report& rep, const harness::SuiteRunRe
       } catch (const std::exception& e) {
         std::fprintf(out, "%sno throughput: %s\n", prefix.c_str(), e.what());
       }
+      if (r != nullptr && r->energy_uj && r->energy_uj->stat.median > 0) {
+        // The checker's energy pattern must start the line, so the label follows it.
+        const auto& e = *r->energy_uj;
+        std::fprintf(out, "%s [%s %s] (%s)\n",
+                     harness::mlperf::median_energy_line(e.stat.median).c_str(),
+                     outcome.board.c_str(), name.c_str(), e.stat.provenance.c_str());
+      }
       if (r == nullptr || !r->accuracy) continue;
       const auto& acc = *r->accuracy;
       const std::string line = acc.metric == "top1" ? harness::mlperf::top1_line(acc.value.value)

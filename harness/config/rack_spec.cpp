@@ -5,6 +5,7 @@
 
 #include "config/config_error.h"
 #include "config/json_node.h"
+#include "power/power_error.h"
 
 namespace tr::config {
 namespace {
@@ -27,8 +28,23 @@ TargetSpec resolve_target(const JsonNode& node, const std::filesystem::path& tar
   return load_target(file);
 }
 
+// The spec parser's message already quotes the spec and names the bad part.
+power::MonitorSpec parse_monitor(const JsonNode& node, const BoardSpec& board) {
+  power::MonitorSpec spec;
+  try {
+    spec = power::parse_monitor_spec(node.nonempty_string());
+  } catch (const power::PowerError& e) {
+    node.fail("board '" + board.name + "': " + e.what());
+  }
+  if (spec.kind == power::MonitorKind::modelled && !board.target.emulation) {
+    node.fail("board '" + board.name + "': the modelled monitor needs an emulated target, and '" +
+              board.target.name + "' is not emulated (name a measured monitor, e.g. ppk2:PORT)");
+  }
+  return spec;
+}
+
 BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets_dir) {
-  node.expect_object({"name", "target", "tags"});
+  node.expect_object({"name", "target", "tags", "monitor"});
   BoardSpec board;
   board.name = node["name"].identifier();
   board.target = resolve_target(node["target"], targets_dir);
@@ -37,6 +53,7 @@ BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets
       board.tags.push_back((*tags)[i].identifier());
     }
   }
+  if (auto monitor = node.find("monitor")) board.monitor = parse_monitor(*monitor, board);
   return board;
 }
 

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/target_spec.h"
+#include "power/spec/monitor_spec.h"
 
 namespace tr::config {
 
@@ -14,6 +16,9 @@ struct BoardSpec {
   std::string name;  // unique in the rack, [a-z0-9-]+
   TargetSpec target;
   std::vector<std::string> tags;
+  // "monitor": "KIND:ADDRESS[,key=value...]" (docs/power-monitors.md); `modelled` only on
+  // boards whose target is emulated. Not yet used by runs.
+  std::optional<power::MonitorSpec> monitor;
 };
 
 // Programs the probe launchers run; names are looked up on PATH unless absolute.

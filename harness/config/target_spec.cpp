@@ -52,6 +52,8 @@ string_view name_of(const std::array<std::pair<string_view, E>, N>& table, E val
 constexpr std::uint64_t kMaxHz = 10'000'000'000ULL;
 constexpr std::uint64_t kMaxTimeoutMs = 24ULL * 3600 * 1000;
 constexpr int kMaxIcountShift = 10;  // QEMU's limit for -icount shift=N
+// A timestamp pulse held low for more than a second is a typo.
+constexpr std::uint64_t kMaxHoldUs = 1'000'000;
 
 MemoryRegion parse_region(const JsonNode& node) {
   node.expect_object({"origin", "length"});
@@ -105,6 +107,20 @@ void check_fits(const JsonNode& root, const TargetSpec& t) {
   }
 }
 
+TimestampPin parse_timestamp_pin(const JsonNode& node) {
+  node.expect_object({"register", "mask", "hold_us", "note"});
+  TimestampPin p;
+  p.data_out_register = node["register"].hex_u32();
+  if (p.data_out_register % 4 != 0) {
+    node["register"].fail("must be 4-byte aligned: the runner writes it as one 32-bit word");
+  }
+  p.mask = node["mask"].hex_u32();
+  if (p.mask == 0) node["mask"].fail("mask 0x0 selects no pin; give the pin's bit, e.g. \"0x1\"");
+  p.hold_us = static_cast<std::uint32_t>(node["hold_us"].unsigned_integer(1, kMaxHoldUs));
+  if (auto note = node.find("note")) p.note = note->nonempty_string();
+  return p;
+}
+
 void parse_peripherals(const JsonNode& root, TargetSpec& t) {
   const auto console = root["console"];
   console.expect_object({"kind", "address"});
@@ -115,6 +131,8 @@ void parse_peripherals(const JsonNode& root, TargetSpec& t) {
   timestamp.expect_object({"source", "hz"});
   t.timestamp_source = timestamp["source"].one_of(kTimestampSources, "timestamp source");
   t.timestamp_hz = timestamp["hz"].unsigned_integer(1, kMaxHz);
+
+  if (auto pin = root.find("timestamp_pin")) t.timestamp_pin = parse_timestamp_pin(*pin);
 
   const auto probe = root["probe"];
   probe.expect_object({"kind"});
@@ -176,8 +194,8 @@ double timeout_scale_from_env() {
 TargetSpec load_target(const std::filesystem::path& file) {
   const auto root = JsonNode::load(file);
   root.expect_object({"name", "description", "core", "arch", "clock_hz", "cycles_per_instruction",
-                      "memory", "console", "timestamp", "firmware", "probe", "emulation", "power",
-                      "timeouts_ms"});
+                      "memory", "console", "timestamp", "timestamp_pin", "firmware", "probe",
+                      "emulation", "power", "timeouts_ms"});
   TargetSpec t;
   t.file = file;
   t.name = root["name"].identifier();

@@ -48,6 +48,15 @@ struct FirmwareBuild {
   std::uint32_t input_slot_bytes = 0;
 };
 
+// The energy-mode timestamp output: a GPIO data-out register the runner read-modify-writes
+// (docs/protocol.md, "Energy mode"). Pulses are low for at least hold_us µs; the line idles high.
+struct TimestampPin {
+  std::uint32_t data_out_register = 0;  // 4-byte aligned
+  std::uint32_t mask = 0;               // the pin's bit(s), non-zero
+  std::uint32_t hold_us = 50;           // EEMBC filters pulses shorter than 50 µs
+  std::string note;                     // where the address comes from, what the emulator does
+};
+
 struct Emulation {
   std::string machine;  // QEMU -machine
   int icount_shift = 0;
@@ -65,6 +74,7 @@ struct TargetSpec {
   std::uint32_t console_address = 0;
   TimestampSource timestamp_source = TimestampSource::systick;
   std::uint64_t timestamp_hz = 0;
+  std::optional<TimestampPin> timestamp_pin;  // absent: energy mode is unavailable
   FirmwareBuild firmware;
   ProbeKind probe_kind = ProbeKind::qemu_gdbstub;
   std::optional<Emulation> emulation;          // present for boards QEMU emulates

@@ -55,4 +55,9 @@ std::string auc_line(double auc) {
   return format("ulp-mlperf: AUC = %.3f", auc);
 }
 
+std::string median_energy_line(double microjoules) {
+  require_range(microjoules, 0.0, 1e15, "median energy (uJ/inf.)");
+  return format("Median energy cost is %5.4f uJ/inf.", microjoules);
+}
+
 }  // namespace tr::harness::mlperf

@@ -22,5 +22,8 @@ std::string median_throughput_line(double inferences_per_second);
 std::string top1_line(double percent);
 // "ulp-mlperf: AUC = {:.3f}" (0..1).
 std::string auc_line(double auc);
+// "Median energy cost is {:5.4f} uJ/inf." (energy per inference in microjoules). The checker's
+// pattern for it has no leading ".*", so nothing may precede it on the line; labels go after.
+std::string median_energy_line(double microjoules);
 
 }  // namespace tr::harness::mlperf

@@ -32,6 +32,9 @@ struct RspOptions {
   int max_retransmits = 3;  // '-' answers (either direction) tolerated per packet
 };
 
+// Z2/Z3/Z4 (gdb-rsp.md): stop after a write, a read, or either, of the watched bytes.
+enum class WatchpointKind { write = 2, read = 3, access = 4 };
+
 class RspClient {
  public:
   using duration = std::chrono::steady_clock::duration;
@@ -69,6 +72,19 @@ class RspClient {
   // 0x03, then the stop reply (a stop that already arrived is returned without sending 0x03).
   // On a halted target this is stop_reason().
   boost::asio::awaitable<rsp::StopReply> interrupt(duration timeout);
+  // Z<kind>,addr,len / z<kind>,addr,len on a halted target (rsp_client_watchpoints.cpp). OK
+  // or throws: empty reply -> ProbeError(protocol) "does not support"; E NN -> ProbeError(target).
+  boost::asio::awaitable<void> insert_watchpoint(WatchpointKind kind, std::uint32_t address,
+                                                 std::uint32_t length);
+  boost::asio::awaitable<void> remove_watchpoint(WatchpointKind kind, std::uint32_t address,
+                                                 std::uint32_t length);
+  // Resumes (unless already running) and waits up to `timeout` for the target to stop on its
+  // own (watchpoint, breakpoint, exit); if it has not, halts it with 0x03. Returns the stop
+  // reply either way: StopReply::watchpoint() tells a watchpoint stop from the interrupt.
+  // QEMU (Arm) stops *before* the watched access, as Arm hardware does, so resuming from a
+  // watchpoint stop first steps over the access with the watchpoints removed (as GDB does);
+  // use this, not resume(), to continue from one.
+  boost::asio::awaitable<rsp::StopReply> run_until_stop(duration timeout);
   // ?: why the target is halted.
   boost::asio::awaitable<rsp::StopReply> stop_reason();
   // D, then closes the connection; the target keeps running (stub-dependent).
@@ -110,6 +126,15 @@ class RspClient {
   bool no_ack_ = false;
   bool running_ = false;
   bool broken_ = false;
+  struct Watchpoint {
+    WatchpointKind kind;
+    std::uint32_t address;
+    std::uint32_t length;
+  };
+  std::vector<Watchpoint> watchpoints_;  // inserted and not removed
+  bool on_watchpoint_ = false;           // the last stop was a watchpoint's, before its access
+  boost::asio::awaitable<void> step_over_watchpoints();
+  boost::asio::awaitable<void> send_watchpoint(char verb, Watchpoint w);
 };
 
 }  // namespace tr::probe

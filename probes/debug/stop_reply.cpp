@@ -10,6 +10,26 @@ bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+WatchHit watch_hit(std::string_view key) {
+  if (key == "watch") return WatchHit::write;
+  if (key == "rwatch") return WatchHit::read;
+  if (key == "awatch") return WatchHit::access;
+  return WatchHit::none;
+}
+
+// The data address of a watchpoint stop: hex, and on these 32-bit targets below 2^32.
+std::uint32_t watch_address(std::string_view value, std::string_view payload) {
+  const bool hex = !value.empty() && value.size() <= 16 &&
+                   value.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+  const std::uint64_t address = hex ? parse_hex_number(value) : 0;
+  if (!hex || address > 0xFFFFFFFFull) {
+    throw ProbeError(ProbeErrc::protocol, "the watchpoint address '" + describe(value) +
+                                              "' in stop reply '" + describe(payload) +
+                                              "' is not a 32-bit hex address");
+  }
+  return static_cast<std::uint32_t>(address);
+}
+
 }  // namespace
 
 bool is_stop_reply(std::string_view payload) {
@@ -45,8 +65,15 @@ StopReply parse_stop_reply(std::string_view payload) {
       const auto semi = rest.find(';');
       const std::string_view pair = rest.substr(0, semi);
       const auto colon = pair.find(':');
-      if (colon != std::string_view::npos && pair.substr(0, colon) == "thread") {
-        r.thread = std::string(pair.substr(colon + 1));
+      if (colon != std::string_view::npos) {
+        const std::string_view key = pair.substr(0, colon);
+        const std::string_view value = pair.substr(colon + 1);
+        if (key == "thread") {
+          r.thread = std::string(value);
+        } else if (const WatchHit hit = watch_hit(key); hit != WatchHit::none) {
+          r.watch = hit;
+          r.watch_address = watch_address(value, payload);
+        }
       }
       if (semi == std::string_view::npos) break;
       rest.remove_prefix(semi + 1);

@@ -1,10 +1,14 @@
 // Stop replies ("S05", "T05thread:p01.01;", "W00", "X09"): why the target is not running.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace tr::probe::rsp {
+
+// Which watchpoint a T reply says fired ("watch:", "rwatch:", "awatch:").
+enum class WatchHit { none, write, read, access };
 
 struct StopReply {
   enum class Kind {
@@ -15,9 +19,12 @@ struct StopReply {
   Kind kind = Kind::signal;
   int code = 0;
   std::string thread;  // "p01.01" from T replies that name one, else empty
-  std::string raw;     // the whole payload, for logs
+  WatchHit watch = WatchHit::none;
+  std::uint32_t watch_address = 0;  // the data address that triggered it (watch != none)
+  std::string raw;                  // the whole payload, for logs
 
   bool halted() const { return kind == Kind::signal; }
+  bool watchpoint() const { return watch != WatchHit::none; }
 };
 
 // True if the payload is a stop reply (S, T, W or X followed by two hex digits).

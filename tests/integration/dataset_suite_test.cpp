@@ -70,6 +70,12 @@ TEST_CASE("a dataset suite on the emulated rack: board metric == host metric",
   CHECK(std::regex_search(r.out, throughput));
   CHECK(std::regex_search(r.out, top1));
   CHECK(std::regex_search(r.out, auc));
+  // Energy: modelled on m7-0 (a profile), none on m55-0 (no profile); the line starts with the
+  // checker's pattern, the label follows it.
+  const std::regex energy(
+      R"((^|\n)Median energy cost is [\d.]+ uJ/inf\. \[m7-0 scratch-classifier\] \(modelled\))");
+  CHECK(std::regex_search(r.out, energy));
+  CHECK(r.out.find("uJ/inf. [m55-0") == std::string::npos);
 
   const auto rep = report::read_report(out / "report.json");
   REQUIRE(rep.suite);

@@ -3,6 +3,7 @@
 set(TR_PORT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/startup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/systick_clock.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/mmio_timestamp_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/fault_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/cxx_runtime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmsdk_uart.cpp

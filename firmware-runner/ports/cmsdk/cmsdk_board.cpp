@@ -3,6 +3,7 @@
 #include "board.h"
 #include "cmsdk/cmsdk_uart.h"
 #include "cortex-m/cortex_m.h"
+#include "cortex-m/mmio_timestamp_pin.h"
 #include "cortex-m/painted_stack.h"
 #include "cortex-m/systick_clock.h"
 #include "target_config.h"
@@ -13,6 +14,9 @@ namespace {
 CmsdkUart g_uart(TR_CONSOLE_UART_BASE);
 SysTickClock g_clock(TR_TIMER_HZ);
 PaintedStack g_stack;
+#if TR_HAS_TIMESTAMP_PIN
+MmioTimestampPin g_pin(TR_TIMESTAMP_PIN_REGISTER, TR_TIMESTAMP_PIN_MASK);
+#endif
 
 }  // namespace
 
@@ -24,6 +28,16 @@ void board_init() {
 fw::Console& console() { return g_uart; }
 fw::Clock& clock() { return g_clock; }
 fw::StackMeter& stack_meter() { return g_stack; }
+
+fw::TimestampPin* timestamp_pin() {
+#if TR_HAS_TIMESTAMP_PIN
+  return &g_pin;
+#else
+  return nullptr;
+#endif
+}
+
+uint32_t timestamp_hold_us() { return TR_TIMESTAMP_HOLD_US; }
 
 char read_char() {
   if (g_uart.rx_ready()) return g_uart.read();

@@ -2,6 +2,12 @@
 
 #include "cortex-m/cortex_m.h"
 
+// SysTick wraps so far: the high part of ticks(). C linkage so a debugger can rebuild the clock
+// from the ELF symbol and SysTick VAL while the core is halted (the energy-mode test does).
+extern "C" {
+volatile uint32_t tr_systick_wraps = 0;
+}
+
 namespace tr::port {
 namespace {
 
@@ -10,18 +16,16 @@ constexpr uint32_t kCtrlEnable = 1u << 0;
 constexpr uint32_t kCtrlTickInt = 1u << 1;
 constexpr uint32_t kCtrlCoreClock = 1u << 2;
 
-volatile uint32_t g_wraps = 0;
-
 }  // namespace
 
-void SysTickClock::on_wrap_isr() { g_wraps = g_wraps + 1; }
+void SysTickClock::on_wrap_isr() { tr_systick_wraps = tr_systick_wraps + 1; }
 
 void SysTickClock::start() {
   using namespace cm;
   reg(kSysTickCtrl) = 0;
   reg(kSysTickLoad) = kReload;
   reg(kSysTickVal) = 0;  // any write clears the counter; it reloads on the next tick
-  g_wraps = 0;
+  tr_systick_wraps = 0;
   resume();
 }
 
@@ -36,7 +40,7 @@ uint64_t SysTickClock::ticks() {
   // Read wraps and the counter as one value: with interrupts masked, a wrap that happened but
   // whose exception has not run yet shows as PENDSTSET; then the counter has already reloaded.
   disable_irq();
-  uint32_t wraps = g_wraps;
+  uint32_t wraps = tr_systick_wraps;
   uint32_t val = reg(kSysTickVal);
   if ((reg(kScbIcsr) & kIcsrPendStSet) != 0) {
     val = reg(kSysTickVal);

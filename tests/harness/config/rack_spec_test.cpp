@@ -87,7 +87,7 @@ TEST_CASE("rack errors name the file and the JSON pointer", "[config][rack]") {
       {"/boards/1/name", json("m4-0"), "/boards/1/name", "duplicate board name 'm4-0'"},
       {"/boards/0/name", json("M4_0"), "/boards/0/name", "'M4_0' is not a valid name"},
       {"/boards/0/probe", json("x"), "/boards/0/probe",
-       "unknown key 'probe' (allowed: name, tags, target)"},
+       "unknown key 'probe' (allowed: monitor, name, tags, target)"},
       {"/boards/1/target", std::nullopt, "/boards/1", "missing required key 'target'"},
       {"/boards/2/tags/0", json(7), "/boards/2/tags/0", "expected a string, got an integer"},
       {"/boards", json::array(), "/boards", "a rack needs at least one board"},
@@ -117,4 +117,55 @@ TEST_CASE("an error inside a target file names that file", "[config][rack]") {
       json{{"name", "one"}, {"boards", json::array({{{"name", "a"}, {"target", "qemu-m4"}}})}});
   CHECK_THAT(config_error([&] { load_rack(rack_file, dir / "targets"); }),
              Contains(target_file.string() + ": /clock_hz: expected an integer"));
+}
+
+TEST_CASE("boards may name a power monitor", "[config][rack][power]") {
+  const auto dir = tr::test::scratch_dir("rack-monitor");
+  // A real board: the m4 target without emulation, driven through OpenOCD.
+  auto target = read_json(targets_dir() / "qemu-m4.json");
+  target["name"] = "bench-m4";
+  target.erase("emulation");
+  target["probe"]["kind"] = "openocd";
+  write_json(dir / "targets" / "bench-m4.json", target);
+  for (const char* name : {"qemu-m4", "qemu-m7"}) {
+    std::filesystem::copy_file(targets_dir() / (std::string(name) + ".json"),
+                               dir / "targets" / (std::string(name) + ".json"));
+  }
+  auto doc = json{
+      {"name", "bench"},
+      {"boards", json::array({{{"name", "real"},
+                               {"target", "bench-m4"},
+                               {"monitor", "ppk2:/dev/ttyACM0,mode=ampere,pin=2"}},
+                              {{"name", "emu"}, {"target", "qemu-m7"}, {"monitor", "modelled"}},
+                              {{"name", "plain"}, {"target", "qemu-m4"}}})}};
+  const auto rack = load_rack(write_json(dir / "bench.json", doc), dir / "targets");
+  REQUIRE(rack.boards[0].monitor);
+  CHECK(rack.boards[0].monitor->kind == tr::power::MonitorKind::ppk2);
+  CHECK(rack.boards[0].monitor->address == "/dev/ttyACM0");
+  CHECK(rack.boards[0].monitor->option("pin") == "2");
+  REQUIRE(rack.boards[1].monitor);
+  CHECK(rack.boards[1].monitor->kind == tr::power::MonitorKind::modelled);
+  CHECK_FALSE(rack.boards[2].monitor);
+
+  SECTION("a bad spec names the rack file, the board and the spec's error") {
+    doc["boards"][0]["monitor"] = "ppk2:/dev/ttyACM0,volts=9";
+    const auto file = write_json(dir / "bad.json", doc);
+    const auto message = config_error([&] { load_rack(file, dir / "targets"); });
+    CHECK_THAT(message, StartsWith(file.string() + ": /boards/0/monitor: board 'real': "));
+    CHECK_THAT(message, Contains("monitor spec 'ppk2:/dev/ttyACM0,volts=9'"));
+    CHECK_THAT(message, Contains("option 'volts' is 9, outside 0.8..5"));
+  }
+  SECTION("modelled needs an emulated target") {
+    doc["boards"][0]["monitor"] = "modelled";
+    const auto file = write_json(dir / "bad.json", doc);
+    const auto message = config_error([&] { load_rack(file, dir / "targets"); });
+    CHECK_THAT(message, StartsWith(file.string() + ": /boards/0/monitor: board 'real': "));
+    CHECK_THAT(message, Contains("'bench-m4' is not emulated"));
+  }
+  SECTION("the monitor is a string") {
+    doc["boards"][1]["monitor"] = 3;
+    const auto file = write_json(dir / "bad.json", doc);
+    CHECK_THAT(config_error([&] { load_rack(file, dir / "targets"); }),
+               Contains("/boards/1/monitor: expected a string"));
+  }
 }

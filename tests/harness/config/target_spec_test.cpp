@@ -76,6 +76,18 @@ TEST_CASE("the emulation block is optional", "[config][target]") {
   CHECK_FALSE(load_target(file).emulation.has_value());
 }
 
+TEST_CASE("the timestamp pin of energy mode is read, and optional", "[config][target][energy]") {
+  const auto m4 = load_target(committed("qemu-m4"));
+  REQUIRE(m4.timestamp_pin.has_value());
+  CHECK(m4.timestamp_pin->data_out_register == 0x40010004u);
+  CHECK(m4.timestamp_pin->mask == 0x1u);
+  CHECK(m4.timestamp_pin->hold_us >= 50u);  // EEMBC's timestamp-hold-us
+  auto doc = read_json(committed("qemu-m4"));
+  doc.erase("timestamp_pin");
+  const auto file = write_json(tr::test::scratch_dir("target") / "qemu-m4.json", doc);
+  CHECK_FALSE(load_target(file).timestamp_pin.has_value());
+}
+
 TEST_CASE("target errors name the file and the JSON pointer", "[config][target]") {
   struct Case {
     std::string pointer;
@@ -116,6 +128,12 @@ TEST_CASE("target errors name the file and the JSON pointer", "[config][target]"
       {"/firmware/arena_bytes", json(0x300000), "/firmware/arena_bytes", "does not fit"},
       {"/name", json("qemu-m5"), "/name", "must equal the file name 'qemu-m4'"},
       {"/memory/ram", json::array(), "/memory/ram", "expected an object, got an array"},
+      {"/timestamp_pin/register", json("0x40010002"), "/timestamp_pin/register",
+       "must be 4-byte aligned"},
+      {"/timestamp_pin/mask", json("0x0"), "/timestamp_pin/mask", "selects no pin"},
+      {"/timestamp_pin/hold_us", json(0), "/timestamp_pin/hold_us", "out of range"},
+      {"/timestamp_pin/hold_us", std::nullopt, "/timestamp_pin", "missing required key 'hold_us'"},
+      {"/timestamp_pin/level", json("low"), "/timestamp_pin/level", "unknown key 'level'"},
   };
   for (const auto& c : cases) {
     INFO("edit " << c.pointer);

@@ -15,6 +15,8 @@ namespace {
 const std::regex kThroughput(R"(.* Median throughput is\s+([\d\.]+) inf\./sec\..*)");
 const std::regex kTop1(R"(.* Top[- ]1%?\s?[:=] ([\d\.]+).*)");
 const std::regex kAuc(R"(.* AUC\s?[:=] ([\d\.]+).*)");
+// No leading .*: the line must start with it (labels may follow).
+const std::regex kEnergy(R"(Median energy cost is ([\d\.]+) uJ/inf.*)");
 
 std::string captured(const std::regex& re, const std::string& line) {
   std::smatch m;
@@ -60,4 +62,14 @@ TEST_CASE("the top-1 and AUC lines match the checker's patterns", "[mlperf][subm
   // The patterns are not so loose that anything passes.
   CHECK(captured(kAuc, "ulp-mlperf: Top 1% = 91.2") == "<no match>");
   CHECK(captured(kTop1, "ulp-mlperf: AUC = 0.860") == "<no match>");
+}
+
+TEST_CASE("the median energy line starts the line as the checker's pattern requires",
+          "[mlperf][submission]") {
+  CHECK(median_energy_line(12.345678) == "Median energy cost is 12.3457 uJ/inf.");
+  CHECK(captured(kEnergy, median_energy_line(12.345678)) == "12.3457");
+  CHECK(captured(kEnergy, median_energy_line(0.5) + " [m7-0 kws] (modelled)") == "0.5000");
+  CHECK(captured(kEnergy, "[m7-0 kws] " + median_energy_line(0.5)) == "<no match>");
+  CHECK_THROWS_WITH(median_energy_line(-0.1), Catch::Contains("median energy"));
+  CHECK_THROWS_WITH(median_energy_line(std::nan("")), Catch::Contains("median energy"));
 }

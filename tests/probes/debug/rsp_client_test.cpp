@@ -7,6 +7,7 @@
 #include "debug/probe_error.h"
 #include "debug/rsp_packet.h"
 #include "fake_rsp_stub.h"
+#include "rsp_client_fixture.h"
 #include "run_coro.h"
 
 using namespace tr::probe;
@@ -19,32 +20,8 @@ using Kind = rsp::RspEvent::Kind;
 
 namespace {
 
-constexpr auto kGenerous = 5s;  // deadlines that must not fire
-
-struct Fixture {
-  asio::io_context ctx;
-  std::shared_ptr<FakeStubResult> stub = std::make_shared<FakeStubResult>();
-  RspClient client{ctx.get_executor(), RspOptions{{1000ms, 1000ms}, 3}};
-
-  // Starts the stub and connects the client to it.
-  void start(tr::probe::test::StubScript script) {
-    const auto endpoint = tr::probe::test::start_fake_stub(ctx, std::move(script), stub);
-    tr::probe::test::run_coro(ctx, client.connect(endpoint, kGenerous));
-  }
-  template <class T>
-  T run(awaitable<T> op) {
-    return tr::probe::test::run_coro(ctx, std::move(op));
-  }
-  // Lets the stub script finish and rethrows its failure.
-  void finish_stub() {
-    for (int i = 0; i < 1000 && !stub->finished; ++i) {
-      ctx.restart();
-      ctx.run_one_for(10ms);
-    }
-    REQUIRE(stub->finished);
-    if (stub->error) std::rethrow_exception(stub->error);
-  }
-};
+using Fixture = tr::probe::test::RspClientFixture;
+using tr::probe::test::kGenerous;
 
 // The QEMU qSupported reply, with an optional PacketSize override.
 awaitable<void> answer_qsupported(FakeStubLink& link, std::string packet_size = "1000") {
