@@ -84,10 +84,15 @@ def _polyline_profile(u, v, pts, width, taper):
     return np.exp(-0.5 * (best / w) ** 2)
 
 
+def _lightness(surf):
+    """Mean luminance of the part's albedo: decides which way a mark contrasts with it."""
+    return float(np.clip((surf["albedo"] @ np.array([0.2126, 0.7152, 0.0722])).mean(), 0, 1))
+
+
 def scratch(rng, placer, u, v, surf, px, severity):
     c = placer.inside(0.1)[0]
-    length = rng.uniform(9.0, 18.0) * px
-    width = (0.9 + 0.8 * severity) * px * rng.uniform(0.85, 1.15)
+    length = rng.uniform(10.0, 19.0) * px
+    width = (1.1 + 0.8 * severity) * px * rng.uniform(0.85, 1.15)
     a = rng.uniform(0, 2 * np.pi)
     if rng.random() < 0.65:
         d = np.array([np.cos(a), np.sin(a)]) * length / 2
@@ -100,7 +105,9 @@ def scratch(rng, placer, u, v, surf, px, severity):
         pts = centre + radius * np.stack([np.cos(phi), np.sin(phi)], axis=1)
     prof = _polyline_profile(u, v, pts, width, 0.3)
     contrast = 0.6 + 0.35 * severity
-    if rng.random() < 0.5:  # scratches through a coating or polish read bright...
+    # A scratch through a dark coating or oxide reads bright; on bright bare metal the groove
+    # collects dirt and shadow and reads dark.
+    if rng.random() < np.clip(1.0 - _lightness(surf), 0.15, 0.85):
         surf["albedo"] += (contrast * (1.0 - surf["albedo"]) * 0.8) * prof[:, None]
         surf["ks"] += 0.4 * prof
     else:  # ...or dark where dirt collects in the groove
@@ -148,8 +155,11 @@ def discoloration(rng, placer, u, v, surf, px, severity):
 
 def contamination(rng, placer, u, v, surf, px, severity):
     count = int(rng.integers(3, 7))
-    oily = rng.random() < 0.5
-    colour = np.array((0.04, 0.035, 0.03)) if rng.random() < 0.7 else np.array((0.85, 0.82, 0.7))
+    light = _lightness(surf)
+    oily = rng.random() < np.clip(light, 0.15, 0.6)  # an oil film shows on bright metal only
+    # Dust and chips show against the surface: dark ones on bright parts, light ones on dark.
+    dark = rng.random() < np.clip(light * 1.4, 0.15, 0.85)
+    colour = np.array((0.04, 0.035, 0.03)) if dark else np.array((0.85, 0.82, 0.7))
     for c in placer.inside(0.05, count):
         w = np.zeros(u.shape)
         for _ in range(int(rng.integers(1, 4))):

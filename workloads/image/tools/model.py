@@ -1,8 +1,8 @@
 """The inspection model: a small residual CNN in the spirit of MLPerf Tiny's ic01 ResNet-8.
 
-With width w (default 24): 32x32x3 -> stem 3x3 conv, VALID, stride 2 (w ch, 15x15) -> residual
+With width w (default 32): 32x32x3 -> stem 3x3 conv, VALID, stride 2 (w ch, 15x15) -> residual
 stage (w, 15x15) -> residual stage down to 8x8 (2w) -> residual stage (4w, 8x8) -> global max
-pool -> dense (6) -> softmax. At w = 24: about 174k parameters and 12.8M MACs.
+pool -> dense (6) -> softmax. At w = 32: about 308k parameters and 22.7M MACs.
 Padding is chosen so TFLite's equals torch's: the stem uses VALID (32 -> 15); the down stage
 works on the odd 15x15 map with SAME stride 2 (3x3 main path, 1x1 shortcut), whose TFLite
 padding is symmetric. The early stride keeps CPU training within budget; a 3x3 stride-2 stem
@@ -34,7 +34,7 @@ class Residual(nn.Module):
 
 
 class InspectionNet(nn.Module):
-    def __init__(self, n_classes=6, width=24):
+    def __init__(self, n_classes=6, width=32):
         super().__init__()
         self.stem = ConvBN(3, width, 3, 2, "valid", "relu")
         self.s1 = Residual(width, width)

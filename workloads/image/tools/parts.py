@@ -170,8 +170,8 @@ class Board(Part):
         pads = sorted(PAD_FINISHES)
         self.pad_col = np.array(PAD_FINISHES[pads[rng.integers(len(pads))]])
         self.hy = rng.uniform(0.6, 0.75)
-        self.npad = int(rng.integers(3, 7))
-        self.pad_h = rng.uniform(0.07, 0.1)
+        self.npad = int(rng.integers(3, 6))
+        self.pad_h = rng.uniform(0.09, 0.12)
         self.chip = (rng.uniform(0.28, 0.42), rng.uniform(0.12, 0.2))
         self.mount = rng.random() < 0.7
         self.silk = rng.random() < 0.5
@@ -230,8 +230,8 @@ class Gear(Part):
     kind = "gear"
 
     def draw(self, rng, missing):
-        self.n = int(rng.integers(10, 19))
-        self.root = rng.uniform(0.78, 0.85)
+        self.n = int(rng.integers(8, 14))
+        self.root = rng.uniform(0.72, 0.80)
         self.ri = rng.uniform(0.16, 0.26)
         self.key = rng.random() < 0.7
         self.nl = int(rng.choice([0, 4, 5, 6]))

@@ -99,10 +99,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--epochs", type=int, default=60)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--width", type=int, default=24, help="channels of the first stage")
+    ap.add_argument("--width", type=int, default=32, help="channels of the first stage")
     ap.add_argument("--reuse-float", action="store_true",
                     help="skip training; export OUT/float_model.pt from an earlier run")
     args = ap.parse_args()
@@ -144,11 +144,14 @@ def main():
     log(f"float: val {val_top1:.4f} (epoch {best_epoch}), test {float_top1:.4f}")
 
     model.eval()
-    calib = to_tensor(xtr[np.random.Generator(np.random.PCG64(args.seed)).permutation(
-        len(xtr))[:400]])
+    order = np.random.Generator(np.random.PCG64(args.seed)).permutation(len(xtr))
+    calib_sets = [(f"{n} training images", to_tensor(xtr[order[:n]])) for n in (400, 1200)]
     tflite = args.out / "model.tflite"
-    q = export.export_tflite(model, calib, tflite, input_quant=INPUT_QUANT,
-                             description="tinyrack image workload: visual quality inspection")
+    q, calibration = export.export_best_calibration(
+        model, calib_sets, tflite, (xva.astype(np.int16) - 128).astype(np.int8),
+        predict(model, to_tensor(xva)).numpy(), input_quant=INPUT_QUANT,
+        description="tinyrack image workload: visual quality inspection")
+    log(f"activation ranges: {calibration['chosen']}")
     raw = export.run_host_engine(tflite, (xte.astype(np.int16) - 128).astype(np.int8))
     int8_pred = raw.argmax(1)
     int8_top1 = float((int8_pred == yte).mean())
@@ -195,6 +198,7 @@ def main():
         "int8": {"test_top1": int8_top1, "test_recall": recall(int8_pred, yte),
                  "test_confusion": confusion.tolist(),
                  "agreement_with_float": float((int8_pred == float_pred).mean()),
+                 "calibration": calibration,
                  "model_bytes": tflite.stat().st_size, "model_sha256": sha},
         "linear_raw_pixels": bases["raw_pixels"],
         "linear_global_cues": bases["global_cues"],
