@@ -132,7 +132,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("--seed", type=int, default=20261127)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--train", type=int, default=20000)
+    ap.add_argument("--train", type=int, default=40000)
     ap.add_argument("--val", type=int, default=3000)
     ap.add_argument("--test", type=int, default=360)
     ap.add_argument("--workers", type=int, default=2)
