@@ -134,13 +134,14 @@ int run_measure(const MeasureArgs& args) {
       trace.ended_by_error = e.what();
     }
   }
+  std::optional<std::string> write_error;
   try {
     power::write_trace_file(args.out, trace);
   } catch (const power::PowerError& e) {
-    print_measure_summary(std::cout, trace, monitor->description(), args.out);
-    return fail(e.what(), kExitFailed);
+    write_error = e.what();
   }
   print_measure_summary(std::cout, trace, monitor->description(), args.out);
+  if (write_error) return fail(*write_error, kExitFailed);
   return trace.ended_by_error ? kExitFailed : kExitOk;
 }
 

@@ -46,18 +46,21 @@ void print_measure_summary(std::ostream& out, const power::PowerTrace& trace,
     for (std::size_t i = 0; i < trace.size(); ++i) {
       charge += static_cast<double>(trace.current_a[i]) * (trace.end_of(i) - trace.start_of(i));
     }
-    const double energy = power::energy_between(trace, 0.0, duration);
     out << "mean current:   " << si_text(charge / duration, "A") << "\n";
-    out << "mean power:     " << si_text(energy / duration, "W") << "\n";
-    out << "energy:         " << si_text(energy, "J") << "\n";
+    out << "mean power:     " << si_text(power::mean_power_between(trace, 0.0, duration), "W")
+        << "\n";
+    out << "energy:         " << si_text(power::energy_between(trace, 0.0, duration), "J") << "\n";
   }
   out << "markers:        " << trace.markers.size() << "\n";
   if (trace.markers.size() >= 2) {
-    const auto& a = trace.markers[trace.markers.size() - 2];
-    const auto& b = trace.markers.back();
-    const double e = power::energy_between(trace, a.t_s, b.t_s);
-    out << "last window:    " << si_text(e, "J") << " between the markers at "
-        << si_text(a.t_s, "s") << " and " << si_text(b.t_s, "s") << "\n";
+    try {
+      // The MLPerf Tiny rule the runs use: the last two falling edges bracket the window.
+      const auto w = power::window_energy(trace, power::WindowSpec{});
+      out << "last window:    " << si_text(w.energy_j, "J") << " between the markers at "
+          << si_text(w.start_s, "s") << " and " << si_text(w.stop_s, "s") << "\n";
+    } catch (const power::EnergyError& e) {
+      out << "last window:    none (" << e.what() << ")\n";
+    }
   }
   if (trace.ended_by_error) out << "ended by error: " << *trace.ended_by_error << "\n";
   out << "trace file:     " << file << "\n";

@@ -51,6 +51,14 @@ void check_against_waveform(const PowerTrace& t, const power::sim::Waveform& w, 
   CHECK(std::abs(got - want) <= 0.005 * want);
 }
 
+// Runs `tinyrack measure ARGS...` with a minute's limit.
+test::ChildResult run_measure(std::vector<std::string> args) {
+  args.insert(args.begin(), {cli(), "measure"});
+  test::ChildOptions limit;
+  limit.limit = std::chrono::seconds(60);
+  return test::run_child(args, limit);
+}
+
 }  // namespace
 
 TEST_CASE("measure captures a PPK2 into a trace file with the waveform's energy",
@@ -61,11 +69,8 @@ TEST_CASE("measure captures a PPK2 into a trace file with the waveform's energy"
   power::ppk2::Ppk2Simulator sim(so);
   sim.start();
   const auto out = dir / "trace.csv";
-  test::ChildOptions limit;
-  limit.limit = std::chrono::seconds(60);
-  auto r = test::run_child({cli(), "measure", "--monitor", "ppk2:" + sim.port(), "--seconds", "1",
-                            "--rate", "10000", "--supply", "on", "--out", out.string()},
-                           limit);
+  auto r = run_measure({"--monitor", "ppk2:" + sim.port(), "--seconds", "1", "--rate", "10000",
+                        "--supply", "on", "--out", out.string()});
   sim.stop();
   INFO(r.out << r.err);
   REQUIRE(r.exit_status == 0);
@@ -89,12 +94,8 @@ TEST_CASE("measure captures an Otii into a trace file with the waveform's energy
   power::otii::OtiiSimulator sim(so);
   sim.start();
   const auto out = dir / "trace.csv";
-  test::ChildOptions limit;
-  limit.limit = std::chrono::seconds(60);
-  auto r = test::run_child(
-      {cli(), "measure", "--monitor", "otii:127.0.0.1:" + std::to_string(sim.port()), "--seconds",
-       "1", "--supply", "on", "--volts", "3", "--out", out.string()},
-      limit);
+  auto r = run_measure({"--monitor", "otii:127.0.0.1:" + std::to_string(sim.port()), "--seconds",
+                        "1", "--supply", "on", "--volts", "3", "--out", out.string()});
   sim.stop();
   INFO(r.out << r.err);
   REQUIRE(r.exit_status == 0);
@@ -113,11 +114,8 @@ TEST_CASE("measure ends early with the data kept when the monitor is unplugged",
   power::ppk2::Ppk2Simulator sim(so);
   sim.start();
   const auto out = dir / "trace.csv";
-  test::ChildOptions limit;
-  limit.limit = std::chrono::seconds(60);
-  auto r = test::run_child({cli(), "measure", "--monitor", "ppk2:" + sim.port(), "--seconds", "2",
-                            "--rate", "1000", "--supply", "on", "--out", out.string()},
-                           limit);
+  auto r = run_measure({"--monitor", "ppk2:" + sim.port(), "--seconds", "2", "--rate", "1000",
+                        "--supply", "on", "--out", out.string()});
   sim.stop();
   INFO(r.out << r.err);
   CHECK(r.exit_status == 1);

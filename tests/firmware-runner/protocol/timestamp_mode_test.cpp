@@ -38,6 +38,20 @@ void wire_pin(RunnerRig& rig, FakePin& pin, uint32_t hold_us = 50) {
   rig.runner().use_timestamp_pin(pin, hold_us);
 }
 
+// Ticks from the falling write to the rising one of one energy-mode `timestamp`, on a fresh
+// runner whose clock runs at `rate_hz` with a hold of `hold_us`.
+uint64_t pulse_ticks(uint32_t hold_us, uint32_t rate_hz) {
+  RunnerRig rig;
+  FakePin pin(rig.clock);
+  wire_pin(rig, pin, hold_us);
+  rig.clock.rate = rate_hz;
+  rig.send("tr-timestamp-mode energy%");
+  pin.writes.clear();
+  rig.send("timestamp%");
+  REQUIRE(pin.writes.size() == 2);
+  return pin.writes[1].at - pin.writes[0].at;
+}
+
 void prepare_infer(RunnerRig& rig) {
   REQUIRE(rig.load_model(kModel, "kws01").rfind("m-tr-model-[ok]\r\n", 0) == 0);
   REQUIRE(rig.send("db load 8%") == lines({"m-[Expecting 8 bytes]", "m-ready"}));
@@ -74,25 +88,9 @@ TEST_CASE("energy-mode timestamp prints nothing and pulses low for the hold",
 }
 
 TEST_CASE("the hold follows the configured time and the clock rate", "[protocol][energy]") {
-  RunnerRig rig;
-  FakePin pin(rig.clock);
-  wire_pin(rig, pin, 200);
-  rig.clock.rate = 32000000;
-  rig.send("tr-timestamp-mode energy%");
-  pin.writes.clear();
-  rig.send("timestamp%");
-  REQUIRE(pin.writes.size() == 2);
-  CHECK(pin.writes[1].at - pin.writes[0].at >= 6400);  // 200 µs at 32 MHz
+  CHECK(pulse_ticks(200, 32000000) >= 6400);  // 200 µs at 32 MHz
   // A slow clock: 1 µs at 32768 Hz is a fraction of a tick, rounded up rather than to zero.
-  RunnerRig slow;
-  FakePin slow_pin(slow.clock);
-  wire_pin(slow, slow_pin, 1);
-  slow.clock.rate = 32768;
-  slow.send("tr-timestamp-mode energy%");
-  slow_pin.writes.clear();
-  slow.send("timestamp%");
-  REQUIRE(slow_pin.writes.size() == 2);
-  CHECK(slow_pin.writes[1].at - slow_pin.writes[0].at >= 1);
+  CHECK(pulse_ticks(1, 32768) >= 1);
 }
 
 TEST_CASE("energy-mode infer pulses around the timed invokes instead of printing laps",
