@@ -13,6 +13,7 @@ add_library(tr_harness STATIC
   runner/runner_commands.cpp
   session/emulated_board.cpp
   session/board_session.cpp
+  session/window_monitor.cpp
   mlperf/reference_firmware.cpp
   mlperf/submission_lines.cpp
   mlperf/board_throughput.cpp
@@ -23,13 +24,15 @@ add_library(tr_harness STATIC
   run/infer_on_board.cpp
   run/report_builder.cpp
   run/modelled_energy.cpp
+  run/measured_energy.cpp
   run/runner_profile.cpp
   run/operator_profile.cpp
   run/profile_table.cpp)
 target_include_directories(tr_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tr_harness PRIVATE TINYRACK_VERSION="${PROJECT_VERSION}")
 target_link_libraries(tr_harness PUBLIC tr_config tr_dataset tr_report tr_probe_debug tr_host_engine
-                                        tr_tflite_writer tr_power_modelled
+                                        tr_tflite_writer tr_power_modelled tr_power_factory
+                                        tr_power_energy
                                         nlohmann_json::nlohmann_json)
 tinyrack_warnings(tr_harness)
 # GCC 12 misreads Asio's awaitable frame allocator (custom operator new/delete on the frame)

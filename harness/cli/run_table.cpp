@@ -39,9 +39,12 @@ void print_energy_notes(const report::Report& report, std::FILE* out) {
     }
     if (with != nullptr) {
       const report::EnergyStatistic& e = *with->energy_uj;
-      std::fprintf(out, "energy %s: %s from %s; %.3g cycles/instruction, k %.3g", b.name.c_str(),
-                   e.stat.provenance.c_str(), e.source.c_str(),
-                   e.cycles_per_instruction.value_or(0), e.calibration_k.value_or(1.0));
+      std::fprintf(out, "energy %s: %s from %s", b.name.c_str(), e.stat.provenance.c_str(),
+                   e.source.c_str());
+      if (e.cycles_per_instruction) {
+        std::fprintf(out, "; %.3g cycles/instruction, k %.3g", *e.cycles_per_instruction,
+                     e.calibration_k.value_or(1.0));
+      }
       if (with->modelled_latency_us && b.power_profile) {
         std::fprintf(out, "; latency at %.6g MHz %.1f us",
                      static_cast<double>(b.power_profile->clock_hz) / 1e6,
@@ -56,6 +59,18 @@ void print_energy_notes(const report::Report& report, std::FILE* out) {
   }
 }
 
+// "(modelled)" when every energy figure is modelled, "(measured)" when every one is measured,
+// "(see notes)" when they differ (the note below the table names each board's).
+std::string energy_heading(const report::Report& report) {
+  std::string provenance;
+  for (const report::ResultEntry& r : report.results) {
+    if (!r.energy_uj) continue;
+    if (!provenance.empty() && provenance != r.energy_uj->stat.provenance) return "(see notes)";
+    provenance = r.energy_uj->stat.provenance;
+  }
+  return provenance.empty() ? "" : "(" + provenance + ")";
+}
+
 }  // namespace
 
 void print_run_table(const report::Report& report, std::FILE* out) {
@@ -65,7 +80,8 @@ void print_run_table(const report::Report& report, std::FILE* out) {
                wl, "workload", "status", "instr/infer", "latency us", "energy uJ", "arena B",
                "host", "metric", "outputs sha256");
   std::fprintf(out, "%-8s %-9s %-*s %-7s %14s %14s %12s %10s %-6s %-12s %s\n", "", "", wl, "", "",
-               "(emulated)", "(modelled)", "(modelled)", "(measured)", "match", "(on board)", "");
+               "(emulated)", "(modelled)", energy_heading(report).c_str(), "(measured)", "match",
+               "(on board)", "");
   for (const report::ResultEntry& r : report.results) {
     std::string target;
     for (const auto& b : report.boards) {

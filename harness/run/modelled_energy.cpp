@@ -82,9 +82,9 @@ power::PowerModel power_model(const config::TargetSpec& target) {
   return m;
 }
 
-ModelledEnergy modelled_energy(const config::BoardSpec& board, const BoardOutcome& outcome,
+EnergyFigures modelled_energy(const config::BoardSpec& board, const BoardOutcome& outcome,
                                std::uint32_t warmup) {
-  ModelledEnergy result;
+  EnergyFigures result;
   const config::TargetSpec& target = board.target;
   if (!target.power.profile) {
     result.unavailable_reason = target.power.unavailable_reason;
@@ -140,7 +140,7 @@ ModelledEnergy modelled_energy(const config::BoardSpec& board, const BoardOutcom
               number(model.sleep_current_a * 1e6) + " uA (" + model.source + ")");
     }
   } catch (const std::exception& e) {
-    result = ModelledEnergy{};
+    result = EnergyFigures{};
     result.unavailable_reason = board.name + ": modelled energy: " + e.what();
   }
   return result;

@@ -15,7 +15,8 @@
 
 namespace tr::harness {
 
-struct ModelledEnergy {
+// A board x workload's energy figures for the report, modelled or measured.
+struct EnergyFigures {
   std::optional<report::EnergyStatistic> energy_uj;  // per inference, median over windows
   std::optional<report::Statistic> active_power_mw;
   std::optional<report::Statistic> idle_power_mw;
@@ -27,7 +28,7 @@ power::PowerModel power_model(const config::TargetSpec& target);
 
 // `warmup` is the workload's W. Never throws: a board without a profile or emulation, or a
 // window that cannot be modelled, comes back with unavailable_reason naming the board.
-ModelledEnergy modelled_energy(const config::BoardSpec& board, const BoardOutcome& outcome,
+EnergyFigures modelled_energy(const config::BoardSpec& board, const BoardOutcome& outcome,
                                std::uint32_t warmup);
 
 // Per inference: instructions x CPI / the profile's clock; nullopt without a profile or windows.

@@ -12,6 +12,7 @@
 #include "debug/sha256.h"
 #include "mlperf/reference_firmware.h"
 #include "reports/report_json.h"
+#include "run/measured_energy.h"
 #include "run/modelled_energy.h"
 #include "run/operator_profile.h"
 
@@ -88,12 +89,14 @@ void add_profile(report::ResultEntry& r, const config::BoardSpec& board, const H
   }
 }
 
-// Energy per inference (or why there is none), mean active and idle power, and the latency at
-// the power profile's clock, from the modelled monitor.
+// Energy per inference (or why there is none), mean active and idle power: measured by the
+// monitor the rack bound to the board, else modelled; and the latency at the power profile's
+// clock.
 void add_energy(report::ResultEntry& r, const config::BoardSpec& board, const PreparedWorkload& w,
                 const BoardOutcome& outcome) {
   r.modelled_latency_us = modelled_latency(board.target, outcome);
-  ModelledEnergy energy = modelled_energy(board, outcome, w.spec.infer.warmup);
+  EnergyFigures energy = outcome.monitor ? measured_energy(outcome)
+                                         : modelled_energy(board, outcome, w.spec.infer.warmup);
   r.energy_uj = std::move(energy.energy_uj);
   r.energy_unavailable_reason = std::move(energy.unavailable_reason);
   r.active_power_mw = std::move(energy.active_power_mw);

@@ -165,18 +165,31 @@ asio::awaitable<void> load_input_db(RunnerClient& runner, std::span<const uint8_
 }
 
 asio::awaitable<InferOutcome> infer(RunnerClient& runner, uint32_t iterations, uint32_t warmup,
-                                    Ms timeout) {
+                                    Ms timeout, bool laps) {
   RunnerReply reply = co_await runner.command(
       "infer " + std::to_string(iterations) + " " + std::to_string(warmup), timeout);
-  auto laps = reply.laps_us();
-  if (laps.size() != 2 || !reply.has_line("m-infer-done")) {
+  InferOutcome outcome;
+  if (!laps) {
+    if (!reply.has_line("m-infer-done")) throw RunnerError("reply to infer% lacks m-infer-done");
+    if (auto r = reply.results()) outcome.results = *r;
+    co_return outcome;
+  }
+  auto lap_lines = reply.laps_us();
+  if (lap_lines.size() != 2 || !reply.has_line("m-infer-done")) {
     throw RunnerError("reply to infer% lacks two m-lap-us lines and m-infer-done");
   }
-  InferOutcome outcome;
-  outcome.lap_a_us = laps[0];
-  outcome.lap_b_us = laps[1];
+  outcome.lap_a_us = lap_lines[0];
+  outcome.lap_b_us = lap_lines[1];
   if (auto r = reply.results()) outcome.results = *r;
   co_return outcome;
+}
+
+asio::awaitable<void> set_timestamp_mode(RunnerClient& runner, bool energy, Ms timeout) {
+  const std::string mode = energy ? "energy" : "performance";
+  RunnerReply reply = co_await runner.command("tr-timestamp-mode " + mode, timeout);
+  if (!reply.has_line("m-timestamp-mode-" + mode)) {
+    throw RunnerError("tr-timestamp-mode " + mode + " did not answer m-timestamp-mode-" + mode);
+  }
 }
 
 asio::awaitable<std::vector<uint8_t>> read_output(RunnerClient& runner, Ms timeout) {

@@ -79,8 +79,13 @@ boost::asio::awaitable<uint64_t> use_input_frontend(RunnerClient& runner, uint32
 // The MLPerf Tiny path: `db load N%` then `db <hex>%` lines of at most 31 bytes.
 boost::asio::awaitable<void> load_input_db(RunnerClient& runner, std::span<const uint8_t> bytes,
                                            Ms timeout);
+// `infer N W`. In energy mode (laps = false) the runner pulses its timestamp pin instead of
+// printing the two m-lap-us lines, so none are expected; tr-laps still gives the ticks.
 boost::asio::awaitable<InferOutcome> infer(RunnerClient& runner, uint32_t iterations,
-                                           uint32_t warmup, Ms timeout);
+                                           uint32_t warmup, Ms timeout, bool laps = true);
+// `tr-timestamp-mode energy|performance`: the runner marks timed windows with pulses on its
+// timestamp pin (for a power monitor's marker input) or with m-lap-us lines.
+boost::asio::awaitable<void> set_timestamp_mode(RunnerClient& runner, bool energy, Ms timeout);
 boost::asio::awaitable<std::vector<uint8_t>> read_output(RunnerClient& runner, Ms timeout);
 boost::asio::awaitable<Laps> read_laps(RunnerClient& runner, Ms timeout);
 boost::asio::awaitable<std::map<std::string, uint64_t>> read_memory_stats(RunnerClient& runner,

@@ -1,11 +1,13 @@
 #include "session/board_session.h"
 
+#include <boost/asio/this_coro.hpp>
 #include <cmath>
 #include <optional>
 
 #include "common/crc32.h"
 #include "debug/elf_image.h"
 #include "mlperf/reference_firmware.h"
+#include "power/spec/monitor_spec.h"
 #include "run/host_engine.h"
 #include "session/emulated_board.h"
 
@@ -51,7 +53,9 @@ class Session {
   asio::awaitable<BoardOutcome> run() {
     std::optional<std::string> error;
     try {
+      co_await open_monitor();
       co_await start_board();
+      co_await enter_energy_mode();
       if (outcome_.identity.standard_only) {
         co_await run_standard();
       } else {
@@ -71,6 +75,10 @@ class Session {
     if (error) {
       std::string context = co_await board_.failure_context();
       fail(*error + context);
+    }
+    if (monitor_) {
+      co_await monitor_->close();
+      outcome_.monitor = monitor_->outcome();
     }
     co_await board_.shutdown();
     co_return std::move(outcome_);
@@ -120,6 +128,35 @@ class Session {
                         "', the rack says '" + target + "'");
     }
     slots_ = co_await query_slots(runner(), timeout(TimeoutKind::command));
+  }
+
+  // The rack's monitor for this board, opened before the board starts: a monitor that powers
+  // the board (PPK2 source mode, Otii, LPM01A) must switch it on first. Monitor trouble is kept
+  // in the outcome and never fails the board.
+  asio::awaitable<void> open_monitor() {
+    const std::optional<power::MonitorSpec>& spec = job_.board.monitor;
+    if (!spec || spec->kind == power::MonitorKind::modelled) co_return;
+    step("open-monitor", power::to_string(*spec));
+    monitor_.emplace(co_await asio::this_coro::executor, *spec, job_.board.name);
+    co_await monitor_->open();
+    if (!monitor_->usable()) step("open-monitor", monitor_->outcome().error);
+  }
+
+  // The runner marks its timed windows with pulses on the timestamp pin, for the monitor.
+  asio::awaitable<void> enter_energy_mode() {
+    if (!monitor_ || !monitor_->usable()) co_return;
+    if (outcome_.identity.standard_only) {
+      // Its energy mode is the vendor's build option, and its infer% then prints no laps.
+      monitor_->fail("energy mode", "a standard-only MLPerf Tiny DUT cannot be switched to it");
+      co_return;
+    }
+    step("energy-mode", "tr-timestamp-mode energy");
+    try {
+      co_await set_timestamp_mode(runner(), true, timeout(TimeoutKind::command));
+      energy_mode_ = true;
+    } catch (const RunnerError& e) {
+      monitor_->fail("energy mode", e.what());
+    }
   }
 
   asio::awaitable<void> load_model() {
@@ -198,8 +235,11 @@ class Session {
   asio::awaitable<void> infer_input(const PreparedInput& input, WindowResult& window) {
     const PreparedWorkload& w = *job_.workload;
     step("infer", input.name);
+    const bool measure = monitor_ && monitor_->usable();
+    if (measure) co_await monitor_->begin(input.name);
     co_await infer(runner(), w.spec.infer.iterations, w.spec.infer.warmup,
-                   timeout(TimeoutKind::infer));
+                   timeout(TimeoutKind::infer), !energy_mode_);
+    if (measure) window.measured = co_await monitor_->end(w.spec.infer.iterations);
     Laps laps = co_await read_laps(runner(), timeout(TimeoutKind::command));
     window.input = input.name;
     window.iterations = laps.iterations;
@@ -308,6 +348,8 @@ class Session {
   BoardOutcome outcome_;
   std::string step_ = "start";
   RunnerSlots slots_;
+  std::optional<WindowMonitor> monitor_;
+  bool energy_mode_ = false;  // the runner pulses its timestamp pin instead of printing laps
 };
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "run/prepared_workload.h"
 #include "run/runner_profile.h"
 #include "runner/runner_commands.h"
+#include "session/window_monitor.h"
 
 namespace tr::harness {
 
@@ -60,6 +61,8 @@ struct WindowResult {
   uint64_t frontend_ticks = 0;
   double frontend_instructions = 0;
   std::vector<uint8_t> output;  // raw int8 output tensor (tr-out); empty on a standard-only DUT
+  // The window as the board's power monitor saw it (a rack binding a monitor to the board).
+  std::optional<MeasuredWindow> measured;
   // Standard-only DUTs: the m-results-[...] values, and what the host engine's output gives
   // when computed the same way (mlperf/reference_firmware.h). matches_host compares the two
   // at the printed precision (mlperf::scores_match).
@@ -84,6 +87,9 @@ struct BoardOutcome {
   std::map<std::string, uint64_t> memory;
   std::vector<WindowResult> windows;
   std::optional<RunnerProfile> profile;  // when the job asked for it
+  // The rack bound a (non-modelled) power monitor to the board: what became of it. The runner
+  // then ran in energy mode; each measured window is in `windows`.
+  std::optional<MonitorOutcome> monitor;
   std::filesystem::path transcript;
   std::filesystem::path qemu_stderr;
   std::filesystem::path qemu_command_file;
