@@ -52,10 +52,13 @@ add_executable(tinyrack
   cli/tool_paths.cpp
   cli/simulate_command.cpp
   cli/monitors_command.cpp
+  cli/text_table.cpp
+  cli/probes_command.cpp
   cli/measure_command.cpp
   cli/measure_summary.cpp)
 target_link_libraries(tinyrack PRIVATE tr_harness tr_power_ppk2 tr_power_lpm01a tr_power_otii
-                                       tr_power_factory tr_power_discovery tr_power_tracefile
+                                       tr_power_factory tr_power_discovery tr_probe_discovery
+                                       tr_power_tracefile
                                        tr_power_energy CLI11::CLI11)
 target_include_directories(tinyrack PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(tinyrack PRIVATE

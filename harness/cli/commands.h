@@ -19,5 +19,6 @@ std::function<int()> add_evaluate_command(CLI::App& app);
 std::function<int()> add_simulate_command(CLI::App& app);
 std::function<int()> add_monitors_command(CLI::App& app);
 std::function<int()> add_measure_command(CLI::App& app);
+std::function<int()> add_probes_command(CLI::App& app);
 
 }  // namespace tr::cli

@@ -17,6 +17,7 @@ int run_cli(int argc, char** argv) {
   auto simulate = tr::cli::add_simulate_command(app);
   auto monitors = tr::cli::add_monitors_command(app);
   auto measure = tr::cli::add_measure_command(app);
+  auto probes = tr::cli::add_probes_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -30,6 +31,7 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("simulate")) return simulate();
   if (app.got_subcommand("monitors")) return monitors();
   if (app.got_subcommand("measure")) return measure();
+  if (app.got_subcommand("probes")) return probes();
   return tr::cli::kExitBadInput;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/text_table.h"
 #include "power/discovery/monitor_discovery.h"
 
 namespace tr::cli {
@@ -47,21 +48,7 @@ void print_table(const std::vector<power::DiscoveredMonitor>& found, std::ostrea
     rows.push_back({m.kind, m.vid_pid.empty() ? "-" : m.vid_pid, m.serial.empty() ? "-" : m.serial,
                     ports_text(m), m.spec.empty() ? "-" : m.spec});
   }
-  std::vector<std::size_t> width(head.size());
-  for (std::size_t c = 0; c < head.size(); ++c) {
-    width[c] = head[c].size();
-    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
-  }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string s;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      s += cells[c];
-      if (c + 1 < cells.size()) s += std::string(width[c] - cells[c].size() + 2, ' ');
-    }
-    out << s << "\n";
-  };
-  line(head);
-  for (const auto& r : rows) line(r);
+  print_text_table(head, rows, out);
   // Locations and notes below the table: too long for a column.
   for (const auto& m : found) {
     out << "  " << m.kind << " at " << m.location;

@@ -5,7 +5,9 @@
 
 #include "config/config_error.h"
 #include "config/json_node.h"
+#include "debug/probe_error.h"
 #include "power/power_error.h"
+#include "usb/usb_sysfs.h"
 
 namespace tr::config {
 namespace {
@@ -43,8 +45,39 @@ power::MonitorSpec parse_monitor(const JsonNode& node, const BoardSpec& board) {
   return spec;
 }
 
+// Serial numbers are printable ASCII without spaces (OpenOCD and pyOCD take them as one word);
+// the USB path is sysfs' bus/port path, e.g. "1-2.3".
+probe::ProbeSelector parse_probe(const JsonNode& node, const BoardSpec& board) {
+  node.expect_object({"serial", "usb_path"});
+  probe::ProbeSelector selector;
+  if (auto serial = node.find("serial")) {
+    selector.serial = serial->nonempty_string();
+    for (char c : selector.serial) {
+      if (c <= ' ' || c > '~') {
+        serial->fail("board '" + board.name + "': serial '" + selector.serial +
+                     "' has a space or non-printable character; copy it from `tinyrack probes`");
+      }
+    }
+  }
+  if (auto path = node.find("usb_path")) {
+    selector.usb_path = path->nonempty_string();
+    if (!usb::is_usb_path(selector.usb_path)) {
+      path->fail("board '" + board.name + "': usb_path '" + selector.usb_path +
+                 "' is not a USB bus/port path like 1-2 or 3-1.4 (see `tinyrack probes`)");
+    }
+  }
+  if (selector.serial.empty() && selector.usb_path.empty()) {
+    node.fail("board '" + board.name + "': a probe needs \"serial\", \"usb_path\" or both");
+  }
+  if (board.target.emulation) {
+    node.fail("board '" + board.name + "': target '" + board.target.name +
+              "' is emulated (QEMU plays its probe); remove \"probe\"");
+  }
+  return selector;
+}
+
 BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets_dir) {
-  node.expect_object({"name", "target", "tags", "monitor"});
+  node.expect_object({"name", "target", "tags", "monitor", "probe"});
   BoardSpec board;
   board.name = node["name"].identifier();
   board.target = resolve_target(node["target"], targets_dir);
@@ -54,6 +87,7 @@ BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets
     }
   }
   if (auto monitor = node.find("monitor")) board.monitor = parse_monitor(*monitor, board);
+  if (auto probe = node.find("probe")) board.probe = parse_probe(*probe, board);
   return board;
 }
 
@@ -72,6 +106,17 @@ const BoardSpec* RackSpec::find_board(const std::string& board_name) const {
   auto it = std::find_if(boards.begin(), boards.end(),
                          [&](const BoardSpec& b) { return b.name == board_name; });
   return it == boards.end() ? nullptr : &*it;
+}
+
+probe::DiscoveredProbe bind_probe(const BoardSpec& board,
+                                  const std::vector<probe::DiscoveredProbe>& connected) {
+  if (!board.probe) {
+    throw probe::ProbeError(probe::ProbeErrc::binding,
+                            "board '" + board.name +
+                                "' names no probe; add \"probe\": {\"serial\": ...} to its "
+                                "rack entry (`tinyrack probes` lists the connected ones)");
+  }
+  return probe::bind_probe(board.name, *board.probe, connected);
 }
 
 RackSpec load_rack(const std::filesystem::path& file, const std::filesystem::path& targets_dir) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/target_spec.h"
+#include "discovery/probe_binding.h"
 #include "power/spec/monitor_spec.h"
 
 namespace tr::config {
@@ -19,6 +20,9 @@ struct BoardSpec {
   // "monitor": "KIND:ADDRESS[,key=value...]" (docs/power-monitors.md); `modelled` only on
   // boards whose target is emulated. Not yet used by runs.
   std::optional<power::MonitorSpec> monitor;
+  // "probe": {"serial": "...", "usb_path": "1-2.3"} (either or both): which physical debug
+  // probe drives this board (docs/probes.md). Absent on emulated boards.
+  std::optional<probe::ProbeSelector> probe;
 };
 
 // Programs the probe launchers run; names are looked up on PATH unless absolute.
@@ -41,5 +45,11 @@ struct RackSpec {
 // Loads a rack and each board's target from `targets_dir`/<target>.json. Throws ConfigError
 // (an unknown target lists the targets that exist).
 RackSpec load_rack(const std::filesystem::path& file, const std::filesystem::path& targets_dir);
+
+// The one connected probe (from probe::find_debug_probes) that `board`'s "probe" selects.
+// Throws probe::ProbeError(binding) when the board has no "probe", when none matches (listing
+// what is connected) or when several do (asking for the USB path).
+probe::DiscoveredProbe bind_probe(const BoardSpec& board,
+                                  const std::vector<probe::DiscoveredProbe>& connected);
 
 }  // namespace tr::config

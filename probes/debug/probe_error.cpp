@@ -20,6 +20,8 @@ class ProbeCategory : public std::error_category {
         return "probe server process failed";
       case ProbeErrc::image:
         return "firmware image is unreadable or malformed";
+      case ProbeErrc::binding:
+        return "no single connected debug probe matches the board's selector";
     }
     return "unknown probe error";
   }

@@ -15,6 +15,7 @@ enum class ProbeErrc {
   target,       // the target refused an operation (E NN), or verify found a mismatch
   process,      // the probe server process could not be started or died
   image,        // a firmware image file is unreadable or malformed
+  binding,      // no connected probe, or more than one, matches a board's probe selector
 };
 
 const std::error_category& probe_category() noexcept;

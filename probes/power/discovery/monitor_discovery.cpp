@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <fstream>
 #include <optional>
-#include <stdexcept>
 #include <string_view>
 
 #include "power/hwmon/ina2xx_chip.h"
+#include "usb/usb_sysfs.h"
 
 namespace tr::power {
 namespace fs = std::filesystem;
@@ -32,55 +30,12 @@ constexpr std::array<UsbKind, 5> kUsbKinds = {{
 // other scaling); tinyrack's hwmon monitor does not read them.
 constexpr std::array<std::string_view, 3> kOtherInaDrivers = {"ina209", "ina238", "ina3221"};
 
-// The attribute's first line, trimmed; empty when it cannot be read.
-std::string attribute(const fs::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  if (!in || !std::getline(in, line)) return {};
-  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-  return line;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::vector<fs::path> sorted_entries(const fs::path& dir) {
-  std::vector<fs::path> entries;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    entries.push_back(it->path());
-  }
-  std::sort(entries.begin(), entries.end());
-  return entries;
-}
-
-// `<device>:<config>.<interface>` directories under the device hold each interface's tty.
-std::vector<DiscoveredPort> tty_ports(const fs::path& device_dir) {
+// Each tty of each interface, in interface order.
+std::vector<DiscoveredPort> tty_ports(const usb::UsbDevice& device) {
   std::vector<DiscoveredPort> ports;
-  const std::string prefix = device_dir.filename().string() + ":";
-  for (const auto& intf : sorted_entries(device_dir)) {
-    const std::string name = intf.filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    int number = -1;
-    const std::string given = attribute(intf / "bInterfaceNumber");
-    auto dot = name.rfind('.');
-    try {
-      if (!given.empty()) {
-        number = std::stoi(given, nullptr, 16);  // sysfs prints it as two hex digits
-      } else if (dot != std::string::npos) {
-        number = std::stoi(name.substr(dot + 1));
-      }
-    } catch (const std::exception&) {
-      number = -1;
-    }
-    for (const auto& tty : sorted_entries(intf / "tty")) {
-      ports.push_back({name, number, "/dev/" + tty.filename().string()});
-    }
+  for (const auto& intf : device.interfaces) {
+    for (const auto& tty : intf.ttys) ports.push_back({intf.name, intf.number, tty});
   }
-  std::stable_sort(ports.begin(), ports.end(),
-                   [](const auto& a, const auto& b) { return a.number < b.number; });
   return ports;
 }
 
@@ -100,11 +55,8 @@ const DiscoveredPort* ppk2_measurement_port(const std::vector<DiscoveredPort>& p
   return ports.empty() ? nullptr : &ports.front();
 }
 
-std::optional<DiscoveredMonitor> usb_monitor(const fs::path& dir) {
-  const std::string vid = lower(attribute(dir / "idVendor"));
-  const std::string pid = lower(attribute(dir / "idProduct"));
-  if (vid.empty() || pid.empty()) return std::nullopt;  // an interface, or unreadable
-  const std::string vid_pid = vid + ":" + pid;
+std::optional<DiscoveredMonitor> usb_monitor(const usb::UsbDevice& device) {
+  const std::string vid_pid = device.vid_pid();
   const auto* known = std::find_if(kUsbKinds.begin(), kUsbKinds.end(),
                                    [&](const UsbKind& k) { return k.vid_pid == vid_pid; });
   if (known == kUsbKinds.end()) return std::nullopt;
@@ -112,17 +64,14 @@ std::optional<DiscoveredMonitor> usb_monitor(const fs::path& dir) {
   DiscoveredMonitor m;
   m.kind = std::string(known->kind);
   m.vid_pid = vid_pid;
-  m.serial = attribute(dir / "serial");
-  m.product = attribute(dir / "product");
-  m.manufacturer = attribute(dir / "manufacturer");
-  const std::string name = dir.filename().string();
-  const std::string bus = attribute(dir / "busnum");
-  const std::string devpath = attribute(dir / "devpath");
-  m.location = "usb " + name;
-  if (!bus.empty() && !devpath.empty()) {
-    m.location += " (bus " + bus + ", port " + devpath + ")";
+  m.serial = device.serial;
+  m.product = device.product;
+  m.manufacturer = device.manufacturer;
+  m.location = "usb " + device.path;
+  if (!device.busnum.empty() && !device.devpath.empty()) {
+    m.location += " (bus " + device.busnum + ", port " + device.devpath + ")";
   }
-  m.ports = tty_ports(dir);
+  m.ports = tty_ports(device);
   m.note = std::string(known->note);
 
   if (m.kind == "ppk2") {
@@ -148,7 +97,7 @@ std::optional<DiscoveredMonitor> usb_monitor(const fs::path& dir) {
 }
 
 std::optional<DiscoveredMonitor> hwmon_monitor(const fs::path& dir, bool default_root) {
-  const std::string name = attribute(dir / "name");
+  const std::string name = usb::read_attribute(dir / "name");
   if (name.empty()) return std::nullopt;
   const bool ina2xx = hwmon::Ina2xxChip::from_name(name).has_value();
   const bool other =
@@ -176,11 +125,11 @@ std::optional<DiscoveredMonitor> hwmon_monitor(const fs::path& dir, bool default
 
 std::vector<DiscoveredMonitor> discover_monitors(const fs::path& sysfs_root) {
   std::vector<DiscoveredMonitor> found;
-  for (const auto& dir : sorted_entries(sysfs_root / "bus" / "usb" / "devices")) {
-    if (auto m = usb_monitor(dir)) found.push_back(std::move(*m));
+  for (const auto& device : usb::scan_usb_devices(sysfs_root).devices) {
+    if (auto m = usb_monitor(device)) found.push_back(std::move(*m));
   }
   const bool default_root = sysfs_root == fs::path("/sys");
-  for (const auto& dir : sorted_entries(sysfs_root / "class" / "hwmon")) {
+  for (const auto& dir : usb::sorted_entries(sysfs_root / "class" / "hwmon")) {
     if (dir.filename().string().rfind("hwmon", 0) != 0) continue;
     if (auto m = hwmon_monitor(dir, default_root)) found.push_back(std::move(*m));
   }

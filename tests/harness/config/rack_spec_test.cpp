@@ -5,6 +5,9 @@
 #include <string>
 
 #include "config_test_support.h"
+#include "debug/probe_error.h"
+#include "discovery/probe_discovery.h"
+#include "probes/usb/fake_usb_sysfs.h"
 #include "support/test_paths.h"
 
 using namespace tr::config;
@@ -86,8 +89,8 @@ TEST_CASE("rack errors name the file and the JSON pointer", "[config][rack]") {
   const std::vector<Case> cases = {
       {"/boards/1/name", json("m4-0"), "/boards/1/name", "duplicate board name 'm4-0'"},
       {"/boards/0/name", json("M4_0"), "/boards/0/name", "'M4_0' is not a valid name"},
-      {"/boards/0/probe", json("x"), "/boards/0/probe",
-       "unknown key 'probe' (allowed: monitor, name, tags, target)"},
+      {"/boards/0/debugger", json("x"), "/boards/0/debugger",
+       "unknown key 'debugger' (allowed: monitor, name, probe, tags, target)"},
       {"/boards/1/target", std::nullopt, "/boards/1", "missing required key 'target'"},
       {"/boards/2/tags/0", json(7), "/boards/2/tags/0", "expected a string, got an integer"},
       {"/boards", json::array(), "/boards", "a rack needs at least one board"},
@@ -167,5 +170,112 @@ TEST_CASE("boards may name a power monitor", "[config][rack][power]") {
     const auto file = write_json(dir / "bad.json", doc);
     CHECK_THAT(config_error([&] { load_rack(file, dir / "targets"); }),
                Contains("/boards/1/monitor: expected a string"));
+  }
+}
+
+namespace {
+
+// A rack of two real boards (the m4 target without emulation) and one emulated board.
+struct ProbeRack {
+  std::filesystem::path dir = tr::test::scratch_dir("rack-probe");
+  json doc;
+
+  ProbeRack() {
+    auto target = read_json(targets_dir() / "qemu-m4.json");
+    target["name"] = "bench-m4";
+    target.erase("emulation");
+    target["probe"]["kind"] = "openocd";
+    write_json(dir / "targets" / "bench-m4.json", target);
+    std::filesystem::copy_file(targets_dir() / "qemu-m4.json", dir / "targets" / "qemu-m4.json");
+    doc = json{{"name", "bench"},
+               {"boards", json::array({{{"name", "a"},
+                                        {"target", "bench-m4"},
+                                        {"probe", {{"serial", "066DFF485550755187121723"}}}},
+                                       {{"name", "b"},
+                                        {"target", "bench-m4"},
+                                        {"probe", {{"serial", "SAME"}, {"usb_path", "1-3.1"}}}},
+                                       {{"name", "emu"}, {"target", "qemu-m4"}}})}};
+  }
+  RackSpec load() const { return load_rack(write_json(dir / "bench.json", doc), dir / "targets"); }
+  std::string error() const {
+    const auto file = write_json(dir / "bad.json", doc);
+    return config_error([&] { load_rack(file, dir / "targets"); });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("boards may name their debug probe by serial and USB path", "[config][rack][probe]") {
+  ProbeRack r;
+  const auto rack = r.load();
+  REQUIRE(rack.boards[0].probe);
+  CHECK(rack.boards[0].probe->serial == "066DFF485550755187121723");
+  CHECK(rack.boards[0].probe->usb_path.empty());
+  REQUIRE(rack.boards[1].probe);
+  CHECK(rack.boards[1].probe->serial == "SAME");
+  CHECK(rack.boards[1].probe->usb_path == "1-3.1");
+  CHECK_FALSE(rack.boards[2].probe);
+
+  struct Case {
+    std::string pointer;
+    json value;
+    std::string location;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/boards/0/probe", json("066DFF"), "/boards/0/probe", "expected an object"},
+      {"/boards/0/probe", json::object(), "/boards/0/probe",
+       "board 'a': a probe needs \"serial\", \"usb_path\" or both"},
+      {"/boards/0/probe/serial", json("066D FF"), "/boards/0/probe/serial",
+       "board 'a': serial '066D FF' has a space or non-printable character"},
+      {"/boards/0/probe/serial", json(""), "/boards/0/probe/serial", "must not be empty"},
+      {"/boards/0/probe/serial", json(42), "/boards/0/probe/serial", "expected a string"},
+      {"/boards/1/probe/usb_path", json("1-3:1.0"), "/boards/1/probe/usb_path",
+       "board 'b': usb_path '1-3:1.0' is not a USB bus/port path"},
+      {"/boards/1/probe/usb_path", json("/dev/ttyACM0"), "/boards/1/probe/usb_path",
+       "is not a USB bus/port path"},
+      {"/boards/1/probe/port", json("1-3"), "/boards/1/probe/port",
+       "unknown key 'port' (allowed: serial, usb_path)"},
+      {"/boards/2/probe", json{{"serial", "X"}}, "/boards/2/probe",
+       "board 'emu': target 'qemu-m4' is emulated"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    ProbeRack bad;
+    edit(bad.doc, c.pointer, c.value);
+    const auto message = bad.error();
+    CHECK_THAT(message, StartsWith((bad.dir / "bad.json").string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+}
+
+TEST_CASE("a rack board binds to the probe its selector names", "[config][rack][probe]") {
+  tr::test::FakeUsbSysfs sys("rack-probe-sysfs");
+  const auto nucleo = sys.device("1-2", "0483", "374b", "066DFF485550755187121723", "STM32 STLink");
+  sys.interface(nucleo, 2, "ST-Link VCP Ctrl", "ttyACM0");
+  sys.device("1-3.1", "0483", "374b", "SAME", "STM32 STLink");
+  sys.device("1-3.2", "0483", "374b", "SAME", "STM32 STLink");
+  const auto connected = tr::probe::find_debug_probes(sys.root()).probes;
+  const auto rack = ProbeRack().load();
+
+  const auto a = bind_probe(rack.boards[0], connected);
+  CHECK(a.usb_path == "1-2");
+  CHECK(a.tty() == "/dev/ttyACM0");
+  CHECK(bind_probe(rack.boards[1], connected).usb_path == "1-3.1");
+  try {
+    bind_probe(rack.boards[2], connected);
+    FAIL("an emulated board has no probe to bind");
+  } catch (const tr::probe::ProbeError& e) {
+    CHECK(e.code() == tr::probe::ProbeErrc::binding);
+    CHECK_THAT(e.what(), Contains("board 'emu' names no probe"));
+  }
+  auto shared = rack.boards[1];
+  shared.probe->usb_path.clear();
+  try {
+    bind_probe(shared, connected);
+    FAIL("two probes share the serial");
+  } catch (const tr::probe::ProbeError& e) {
+    CHECK_THAT(e.what(), Contains("2 connected probes match"));
+    CHECK_THAT(e.what(), Contains("at usb 1-3.2"));
   }
 }
