@@ -5,7 +5,7 @@
 //    next one, so every descriptor below its exec-error pipe leaked into the child (listening
 //    sockets included). Close those here; Boost still closes the range above the pipe.
 //  - Die with the spawning thread, so a crashed harness leaves no child behind.
-// (qemu_process.cpp holds the same setup privately; it should include this header instead.)
+// Used by ServerProcess (probe servers, QEMU) and run_command (short tool runs).
 #pragma once
 
 #include <signal.h>

@@ -1,10 +1,6 @@
 #include "debug/qemu_launcher.h"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/system/system_error.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include "debug/loopback_ports.h"
 #include "debug/probe_error.h"
@@ -18,7 +14,6 @@ namespace {
 
 constexpr int kPortAttempts = 5;
 constexpr int kMaxIcountShift = 10;  // QEMU's limit
-constexpr auto kFirstPoll = 5ms, kMaxPoll = 50ms;
 constexpr const char* kPortTaken = "Address already in use";
 
 void validate(const QemuLaunchSpec& spec) {
@@ -35,27 +30,6 @@ void validate(const QemuLaunchSpec& spec) {
   if (spec.stderr_path.empty()) {
     throw ProbeError(ProbeErrc::process,
                      "QEMU launch: no stderr log path given; pass a file in the run folder");
-  }
-}
-
-// True once QEMU's own listener on the GDB port accepts a connection; false if QEMU exited.
-// QEMU offers no readiness signal, so this polls with a short, growing interval.
-asio::awaitable<bool> wait_until_ready(QemuProcess& qemu) {
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer timer(executor);
-  const asio::ip::tcp::endpoint gdb(asio::ip::address_v4::loopback(), qemu.gdb_port());
-  for (auto interval = std::chrono::steady_clock::duration(kFirstPoll);;
-       interval = std::min<std::chrono::steady_clock::duration>(interval * 2, kMaxPoll)) {
-    if (!qemu.running()) co_return false;
-    // A stranger listening on a port QEMU failed to bind must not count as ready.
-    if (process_listens_on(qemu.pid(), qemu.gdb_port()).value_or(true)) {
-      asio::ip::tcp::socket probe(executor);
-      auto [ec] = co_await probe.async_connect(gdb, asio::as_tuple(asio::use_awaitable));
-      if (ec == asio::error::operation_aborted) throw boost::system::system_error(ec);
-      if (!ec) co_return true;
-    }
-    timer.expires_after(interval);
-    co_await timer.async_wait(asio::use_awaitable);
   }
 }
 
@@ -100,7 +74,7 @@ asio::awaitable<std::unique_ptr<QemuProcess>> launch_qemu(
                              std::to_string(gdb_port) + ")";
     bool ready = false;
     try {
-      ready = co_await with_timeout(wait_until_ready(*qemu),
+      ready = co_await with_timeout(qemu->server().wait_until_listening(gdb_port),
                                     deadline - std::chrono::steady_clock::now(), what);
     } catch (const TimeoutError&) {
       qemu->kill();

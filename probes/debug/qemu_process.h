@@ -1,6 +1,7 @@
 // QemuProcess: one running qemu-system-arm, owned. Killing and reaping happen on every exit
 // path: kill(), the destructor, and (through PR_SET_PDEATHSIG) the death of the thread that
-// spawned it, so neither zombies nor orphans outlive the harness.
+// spawned it, so neither zombies nor orphans outlive the harness. The process handling itself
+// is ServerProcess's (shared with OpenOcdProcess); this adds QEMU's ports and version.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -12,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "debug/server_process.h"
 
 namespace tr::probe {
 
@@ -59,10 +62,15 @@ class QemuProcess {
   // ProbeError(process) saying how to install it.
   static std::filesystem::path resolve_program(const std::string& program);
 
+  // The generic process underneath (readiness polling, log tail).
+  ServerProcess& server() { return *server_; }
+
  private:
-  struct Impl;
-  explicit QemuProcess(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  QemuProcess(std::unique_ptr<ServerProcess> server, std::uint16_t gdb_port,
+              std::uint16_t console_port);
+  std::unique_ptr<ServerProcess> server_;
+  std::uint16_t gdb_port_ = 0;
+  std::uint16_t console_port_ = 0;
 };
 
 }  // namespace tr::probe

@@ -17,7 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "debug/debug_probe.h"
 #include "debug/rsp_decoder.h"
+#include "debug/rsp_memory_map.h"
 #include "debug/stop_reply.h"
 
 namespace tr::probe {
@@ -30,6 +32,13 @@ struct RspTimeouts {
 struct RspOptions {
   RspTimeouts timeouts;
   int max_retransmits = 3;  // '-' answers (either direction) tolerated per packet
+};
+
+// Deadlines of the slow flash-loader packets (gdb-rsp.md §6: erases and vFlashDone take long).
+struct RspFlashTimeouts {
+  std::chrono::milliseconds erase{30000};  // one vFlashErase
+  std::chrono::milliseconds write{10000};  // one vFlashWrite
+  std::chrono::milliseconds done{60000};   // vFlashDone: the stub commits buffered writes
 };
 
 // Z2/Z3/Z4 (gdb-rsp.md): stop after a write, a read, or either, of the watched bytes.
@@ -85,6 +94,17 @@ class RspClient {
   // watchpoint stop first steps over the access with the watchpoints removed (as GDB does);
   // use this, not resume(), to continue from one.
   boost::asio::awaitable<rsp::StopReply> run_until_stop(duration timeout);
+  // qXfer:memory-map:read in chunks while the reply starts with 'm' (rsp_client_flash.cpp).
+  // A stub that does not offer one (QEMU; OpenOCD without flash banks) -> ProbeError(protocol).
+  boost::asio::awaitable<std::vector<rsp::MemoryRegion>> read_memory_map();
+  // Flashes through the stub's flash loader (OpenOCD, pyOCD; gdb-rsp.md §4.1) on a halted
+  // target: fetches the memory map, erases every flash block a segment touches (merged,
+  // block-aligned vFlashErase), writes the flash parts with binary-escaped vFlashWrite packets
+  // that fit PacketSize, commits with vFlashDone, writes RAM parts with M, then reads every
+  // segment back (a mismatch is ProbeError(target) naming the first differing address). Bytes
+  // outside the map or in ROM -> ProbeError(image). The caller resets afterwards.
+  boost::asio::awaitable<FlashReport> flash_via_gdb(const ElfImage& image,
+                                                    RspFlashTimeouts timeouts = {});
   // ?: why the target is halted.
   boost::asio::awaitable<rsp::StopReply> stop_reason();
   // D, then closes the connection; the target keeps running (stub-dependent).
@@ -134,6 +154,9 @@ class RspClient {
   std::vector<Watchpoint> watchpoints_;  // inserted and not removed
   bool on_watchpoint_ = false;           // the last stop was a watchpoint's, before its access
   boost::asio::awaitable<void> step_over_watchpoints();
+  boost::asio::awaitable<void> flash_packet(std::string payload, duration timeout,
+                                            const std::string& what);
+  boost::asio::awaitable<void> verify_image(const ElfImage& image);
   boost::asio::awaitable<void> send_watchpoint(char verb, Watchpoint w);
 };
 
