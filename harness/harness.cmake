@@ -12,6 +12,7 @@ add_library(tr_harness STATIC
   runner/runner_client.cpp
   runner/runner_commands.cpp
   session/emulated_board.cpp
+  session/chip_check.cpp
   session/board_session.cpp
   session/window_monitor.cpp
   mlperf/reference_firmware.cpp

@@ -1,6 +1,7 @@
 #include "config/rack_spec.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "config/config_error.h"
@@ -47,6 +48,27 @@ power::MonitorSpec parse_monitor(const JsonNode& node, const BoardSpec& board) {
 
 // Serial numbers are printable ASCII without spaces (OpenOCD and pyOCD take them as one word);
 // the USB path is sysfs' bus/port path, e.g. "1-2.3".
+// The chip's unique ID as lowercase hex, in the target's unique_id byte order and length.
+std::string parse_unique_id(const JsonNode& node, const BoardSpec& board) {
+  std::string hex = node.nonempty_string();
+  for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool digits = hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!digits || hex.size() % 2 != 0) {
+    node.fail("board '" + board.name + "': unique_id '" + hex +
+              "' is not an even number of hex digits (as `tinyrack run` reports it)");
+  }
+  if (!board.target.identity || !board.target.identity->unique_id) {
+    node.fail("board '" + board.name + "': target '" + board.target.name +
+              "' gives no unique_id address to read it from");
+  }
+  if (hex.size() != 2 * board.target.identity->unique_id->bytes) {
+    node.fail("board '" + board.name + "': unique_id has " + std::to_string(hex.size() / 2) +
+              " bytes, target '" + board.target.name + "' reads " +
+              std::to_string(board.target.identity->unique_id->bytes));
+  }
+  return hex;
+}
+
 probe::ProbeSelector parse_probe(const JsonNode& node, const BoardSpec& board) {
   node.expect_object({"serial", "usb_path"});
   probe::ProbeSelector selector;
@@ -77,7 +99,7 @@ probe::ProbeSelector parse_probe(const JsonNode& node, const BoardSpec& board) {
 }
 
 BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets_dir) {
-  node.expect_object({"name", "target", "tags", "monitor", "probe"});
+  node.expect_object({"name", "target", "tags", "monitor", "probe", "unique_id"});
   BoardSpec board;
   board.name = node["name"].identifier();
   board.target = resolve_target(node["target"], targets_dir);
@@ -88,6 +110,7 @@ BoardSpec parse_board(const JsonNode& node, const std::filesystem::path& targets
   }
   if (auto monitor = node.find("monitor")) board.monitor = parse_monitor(*monitor, board);
   if (auto probe = node.find("probe")) board.probe = parse_probe(*probe, board);
+  if (auto uid = node.find("unique_id")) board.unique_id = parse_unique_id(*uid, board);
   return board;
 }
 

@@ -18,11 +18,15 @@ struct BoardSpec {
   TargetSpec target;
   std::vector<std::string> tags;
   // "monitor": "KIND:ADDRESS[,key=value...]" (docs/power-monitors.md); `modelled` only on
-  // boards whose target is emulated. Not yet used by runs.
+  // boards whose target is emulated. Runs measure energy with it
+  // (harness/session/window_monitor.h).
   std::optional<power::MonitorSpec> monitor;
   // "probe": {"serial": "...", "usb_path": "1-2.3"} (either or both): which physical debug
   // probe drives this board (docs/probes.md). Absent on emulated boards.
   std::optional<probe::ProbeSelector> probe;
+  // "unique_id": the chip's factory unique ID in hex, read before every flash from the address
+  // its target's identity gives; a board reporting another is refused.
+  std::optional<std::string> unique_id;
 };
 
 // Programs the probe launchers run; names are looked up on PATH unless absolute.

@@ -133,6 +133,7 @@ void parse_peripherals(const JsonNode& root, TargetSpec& t) {
   t.timestamp_hz = timestamp["hz"].unsigned_integer(1, kMaxHz);
 
   if (auto pin = root.find("timestamp_pin")) t.timestamp_pin = parse_timestamp_pin(*pin);
+  if (auto identity = root.find("identity")) t.identity = parse_chip_identity(*identity);
 
   const auto probe = root["probe"];
   probe.expect_object({"kind"});
@@ -195,7 +196,7 @@ TargetSpec load_target(const std::filesystem::path& file) {
   const auto root = JsonNode::load(file);
   root.expect_object({"name", "description", "core", "arch", "clock_hz", "cycles_per_instruction",
                       "memory", "console", "timestamp", "timestamp_pin", "firmware", "probe",
-                      "emulation", "power", "timeouts_ms"});
+                      "emulation", "power", "timeouts_ms", "identity"});
   TargetSpec t;
   t.file = file;
   t.name = root["name"].identifier();

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/chip_identity.h"
 #include "config/power_profile.h"
 
 namespace tr::config {
@@ -77,6 +78,8 @@ struct TargetSpec {
   std::optional<TimestampPin> timestamp_pin;  // absent: energy mode is unavailable
   FirmwareBuild firmware;
   ProbeKind probe_kind = ProbeKind::qemu_gdbstub;
+  // What the chip must report through the probe before it is flashed (chip_identity.h).
+  std::optional<ChipIdentity> identity;
   std::optional<Emulation> emulation;          // present for boards QEMU emulates
   PowerSpec power;                             // a real part's figures, or why there are none
   std::chrono::milliseconds timeouts[4] = {};  // unscaled, indexed by TimeoutKind

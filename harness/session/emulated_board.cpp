@@ -10,6 +10,7 @@
 
 #include "debug/qemu_process.h"
 #include "debug/with_timeout.h"
+#include "session/chip_check.h"
 
 namespace tr::harness {
 namespace asio = boost::asio;
@@ -91,6 +92,12 @@ asio::awaitable<RunnerReply> EmulatedBoard::start(const probe::ElfImage& image,
   qemu_version_ = co_await probe::QemuProcess::version(qemu_program_, timeout(TimeoutKind::boot));
   step("qemu-started", "pid " + std::to_string(q.pid()));
 
+  if (target.identity) {
+    step("check-identity", "CPUID at 0xe000ed00");
+    chip_ = co_await check_identity();
+    step("check-identity", chip_);
+  }
+
   // The console must be connected before the first continue: output sent earlier is lost.
   step("connect-console", "127.0.0.1:" + std::to_string(q.console_port()));
   asio::ip::tcp::socket console(co_await asio::this_coro::executor);
@@ -105,6 +112,23 @@ asio::awaitable<RunnerReply> EmulatedBoard::start(const probe::ElfImage& image,
 
   step("boot", "waiting for the banner");
   co_return co_await runner_->read_banner(timeout(TimeoutKind::boot));
+}
+
+// Reads what identifies the chip through the probe (it is halted: QemuProbe::open leaves it
+// so) and checks it against the rack before anything is written.
+asio::awaitable<std::string> EmulatedBoard::check_identity() {
+  const config::ChipIdentity& id = *board_.target.identity;
+  ChipReport chip;
+  const std::vector<uint8_t> word =
+      co_await probe::with_timeout(probe_->read_memory(config::kCpuidAddress, 4),
+                                   timeout(TimeoutKind::command), "reading the CPUID register");
+  for (int i = 3; i >= 0; --i) chip.cpuid = (chip.cpuid << 8) | word.at(static_cast<size_t>(i));
+  if (id.unique_id) {
+    chip.unique_id = co_await probe::with_timeout(
+        probe_->read_memory(id.unique_id->address, id.unique_id->bytes),
+        timeout(TimeoutKind::command), "reading the unique ID");
+  }
+  co_return check_chip_identity(board_, chip);
 }
 
 asio::awaitable<void> EmulatedBoard::write_memory(uint32_t address,

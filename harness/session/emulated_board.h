@@ -48,12 +48,16 @@ class EmulatedBoard {
   probe::QemuProcess* qemu();  // null before start and after shutdown
   const std::vector<std::string>& qemu_command() const { return qemu_command_; }
   const std::string& qemu_version() const { return qemu_version_; }
+  // What the chip reported before it was flashed (chip_check.h); empty when the target gives
+  // no identity.
+  const std::string& chip() const { return chip_; }
   // What the board's surroundings say about a failure: QEMU's state and stderr, the console.
   // A QEMU that is going down gets a moment to finish exiting first. Never throws.
   boost::asio::awaitable<std::string> failure_context();
 
  private:
   std::chrono::milliseconds timeout(config::TimeoutKind kind) const;
+  boost::asio::awaitable<std::string> check_identity();
 
   config::BoardSpec board_;
   std::string qemu_program_;
@@ -62,6 +66,7 @@ class EmulatedBoard {
   std::optional<RunnerClient> runner_;
   std::vector<std::string> qemu_command_;
   std::string qemu_version_;
+  std::string chip_;
 };
 
 }  // namespace tr::harness

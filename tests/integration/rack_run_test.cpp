@@ -151,3 +151,36 @@ TEST_CASE("a board that never answers times out with a clear message", "[integra
   CHECK(outcome(result, "m55-0").passed);
   for (const auto& [board, pid] : pids.pids) CHECK(test::process_gone(pid));
 }
+
+TEST_CASE("a board whose chip is not its target's core is refused before flashing",
+          "[integration][probe]") {
+  auto rack = test::emulated_rack();
+  config::BoardSpec wrong = test::board(rack, "m4-0");
+  wrong.target.identity->cpuid = 0x411FC272;  // the rack claims an M7 behind m4-0's probe
+  rack.boards = {wrong, test::board(rack, "m7-0")};
+  auto workload = harness::prepare_workload(test::builder_workload(), test::source_dir());
+  std::map<std::string, std::vector<harness::SessionEvent>> events;
+  PidLog pids;
+  auto pid_sink = pids.sink();
+  auto result = harness::run_rack(rack, workload, options_for("rack-identity"),
+                                  [&](const harness::SessionEvent& e) {
+                                    events[e.board].push_back(e);
+                                    pid_sink(e);
+                                  });
+  const auto& refused = outcome(result, "m4-0");
+  CHECK_FALSE(refused.passed);
+  CHECK(refused.failed_step == "check-identity");
+  CHECK_THAT(refused.error,
+             Catch::Contains("refusing to flash board 'm4-0': its probe reaches a Cortex-M4 r0p0 "
+                             "(CPUID 0x410fc240), but target 'qemu-m4' is a Cortex-M7 r1p2"));
+  for (const auto& e : events["m4-0"]) CHECK(e.step != "flash");  // nothing was written
+  const auto& m7 = outcome(result, "m7-0");
+  CHECK(m7.passed);
+  bool identified = false;
+  for (const auto& e : events["m7-0"]) {
+    identified = identified ||
+                 (e.step == "check-identity" && e.detail == "Cortex-M7 r1p2 (CPUID 0x411fc272)");
+  }
+  CHECK(identified);
+  for (const auto& [board, pid] : pids.pids) CHECK(test::process_gone(pid));
+}

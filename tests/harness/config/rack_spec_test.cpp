@@ -90,7 +90,7 @@ TEST_CASE("rack errors name the file and the JSON pointer", "[config][rack]") {
       {"/boards/1/name", json("m4-0"), "/boards/1/name", "duplicate board name 'm4-0'"},
       {"/boards/0/name", json("M4_0"), "/boards/0/name", "'M4_0' is not a valid name"},
       {"/boards/0/debugger", json("x"), "/boards/0/debugger",
-       "unknown key 'debugger' (allowed: monitor, name, probe, tags, target)"},
+       "unknown key 'debugger' (allowed: monitor, name, probe, tags, target, unique_id)"},
       {"/boards/1/target", std::nullopt, "/boards/1", "missing required key 'target'"},
       {"/boards/2/tags/0", json(7), "/boards/2/tags/0", "expected a string, got an integer"},
       {"/boards", json::array(), "/boards", "a rack needs at least one board"},
@@ -185,6 +185,7 @@ struct ProbeRack {
     target["name"] = "bench-m4";
     target.erase("emulation");
     target["probe"]["kind"] = "openocd";
+    target["identity"]["unique_id"] = {{"address", "0x1FFF7590"}, {"bytes", 12}};
     write_json(dir / "targets" / "bench-m4.json", target);
     std::filesystem::copy_file(targets_dir() / "qemu-m4.json", dir / "targets" / "qemu-m4.json");
     doc = json{{"name", "bench"},
@@ -245,6 +246,38 @@ TEST_CASE("boards may name their debug probe by serial and USB path", "[config][
     edit(bad.doc, c.pointer, c.value);
     const auto message = bad.error();
     CHECK_THAT(message, StartsWith((bad.dir / "bad.json").string() + ": " + c.location + ": "));
+    CHECK_THAT(message, Contains(c.problem));
+  }
+}
+
+TEST_CASE("boards may give their chip's unique ID, checked against the target",
+          "[config][rack][probe]") {
+  ProbeRack r;
+  r.doc["boards"][0]["unique_id"] = "0041003A3436510A37383931";
+  const auto rack = r.load();
+  CHECK(rack.boards[0].unique_id == "0041003a3436510a37383931");  // lowercase, as reported
+  CHECK_FALSE(rack.boards[1].unique_id);
+
+  struct Case {
+    std::string pointer;
+    json value;
+    std::string problem;
+  };
+  const std::vector<Case> cases = {
+      {"/boards/0/unique_id", json("0041003A3436510A3738393"),
+       "board 'a': unique_id '0041003a3436510a3738393' is not an even number of hex digits"},
+      {"/boards/0/unique_id", json("0041003A3436510A3738393G"), "is not an even number"},
+      {"/boards/0/unique_id", json("0041003A"),
+       "board 'a': unique_id has 4 bytes, target 'bench-m4' reads 12"},
+      {"/boards/2/unique_id", json("00"),
+       "board 'emu': target 'qemu-m4' gives no unique_id address to read it from"},
+  };
+  for (const auto& c : cases) {
+    INFO("edit " << c.pointer);
+    ProbeRack bad;
+    edit(bad.doc, c.pointer, c.value);
+    const auto message = bad.error();
+    CHECK_THAT(message, StartsWith((bad.dir / "bad.json").string() + ": " + c.pointer + ": "));
     CHECK_THAT(message, Contains(c.problem));
   }
 }

@@ -88,6 +88,23 @@ TEST_CASE("the timestamp pin of energy mode is read, and optional", "[config][ta
   CHECK_FALSE(load_target(file).timestamp_pin.has_value());
 }
 
+TEST_CASE("the chip identity is read, with the default CPUID mask", "[config][target][probe]") {
+  const auto m4 = load_target(committed("qemu-m4"));
+  REQUIRE(m4.identity.has_value());
+  CHECK(m4.identity->cpuid == 0x410FC240u);
+  CHECK(m4.identity->cpuid_mask == 0xFF00FFF0u);  // variant and revision are not compared
+  CHECK_FALSE(m4.identity->unique_id);
+  auto doc = read_json(committed("qemu-m4"));
+  doc["identity"]["cpuid_mask"] = "0xFFFFFFFF";
+  doc["identity"]["unique_id"] = {{"address", "0x1FFF7590"}, {"bytes", 12}};
+  const auto file = write_json(tr::test::scratch_dir("target") / "qemu-m4.json", doc);
+  const auto edited = load_target(file);
+  CHECK(edited.identity->cpuid_mask == 0xFFFFFFFFu);
+  REQUIRE(edited.identity->unique_id);
+  CHECK(edited.identity->unique_id->address == 0x1FFF7590u);
+  CHECK(edited.identity->unique_id->bytes == 12u);
+}
+
 TEST_CASE("target errors name the file and the JSON pointer", "[config][target]") {
   struct Case {
     std::string pointer;
@@ -134,6 +151,16 @@ TEST_CASE("target errors name the file and the JSON pointer", "[config][target]"
       {"/timestamp_pin/hold_us", json(0), "/timestamp_pin/hold_us", "out of range"},
       {"/timestamp_pin/hold_us", std::nullopt, "/timestamp_pin", "missing required key 'hold_us'"},
       {"/timestamp_pin/level", json("low"), "/timestamp_pin/level", "unknown key 'level'"},
+      {"/identity/cpuid", std::nullopt, "/identity", "missing required key 'cpuid'"},
+      {"/identity/cpuid", json("M4"), "/identity/cpuid", "not a 32-bit hex number"},
+      {"/identity/cpuid_mask", json("0xFF000000"), "/identity/cpuid_mask",
+       "must keep the part number bits"},
+      {"/identity/unique_id", json({{"address", "0x1FFF7590"}, {"bytes", 0}}),
+       "/identity/unique_id/bytes", "out of range"},
+      {"/identity/unique_id", json({{"address", "0x1FFF7590"}, {"bytes", 33}}),
+       "/identity/unique_id/bytes", "out of range"},
+      {"/identity/unique_id", json({{"bytes", 12}}), "/identity/unique_id",
+       "missing required key 'address'"},
   };
   for (const auto& c : cases) {
     INFO("edit " << c.pointer);
