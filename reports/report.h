@@ -204,7 +204,10 @@ struct ResultEntry {
   ResultStatus status = ResultStatus::failed;
   std::string error;                      // failed results: what went wrong, with board and step
   std::optional<Statistic> instructions;  // unit "instructions", provenance "emulated"
-  std::optional<Statistic> latency_us;    // unit "us", "measured" or "modelled" (+ basis)
+  // Workloads whose input goes through the board's front end (tr-input ... mfcc): its
+  // instructions per input, apart from the inference's.
+  std::optional<Statistic> frontend_instructions;
+  std::optional<Statistic> latency_us;  // unit "us", "measured" or "modelled" (+ basis)
   // Cycles at the power profile's clock (the real part's), beside latency_us at the target's.
   std::optional<Statistic> modelled_latency_us;
   // Passed results have energy_uj, or energy_unavailable_reason (written as "energy_uj": null).

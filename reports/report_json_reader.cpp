@@ -213,6 +213,9 @@ ResultEntry result(const Cursor& c) {
   if (c.has("instructions")) r.instructions = statistic(c["instructions"]);
   if (c.has("latency_us")) r.latency_us = statistic(c["latency_us"]);
   if (c.has("modelled_latency_us")) r.modelled_latency_us = statistic(c["modelled_latency_us"]);
+  if (c.has("frontend_instructions")) {
+    r.frontend_instructions = statistic(c["frontend_instructions"]);
+  }
   if (c.has("energy_uj")) {
     if (c["energy_uj"].is_null()) {
       r.energy_unavailable_reason = c.get<std::string>("energy_unavailable_reason");

@@ -121,6 +121,7 @@ json result(const ResultEntry& r) {
   if (r.instructions) j["instructions"] = statistic(*r.instructions);
   if (r.latency_us) j["latency_us"] = statistic(*r.latency_us);
   if (r.modelled_latency_us) j["modelled_latency_us"] = statistic(*r.modelled_latency_us);
+  if (r.frontend_instructions) j["frontend_instructions"] = statistic(*r.frontend_instructions);
   // No energy is written as an explicit null with its reason, so a reader sees why.
   if (r.energy_uj) {
     j["energy_uj"] = energy(*r.energy_uj);

@@ -133,6 +133,11 @@ report::ResultEntry result_entry(const config::BoardSpec& board, const PreparedW
   if (!outcome.passed) return r;
 
   r.instructions = report::summarize(instructions, "instructions", "emulated");
+  if (w.spec.frontend != config::InputFrontend::none && board.target.emulation) {
+    std::vector<double> frontend;
+    for (const WindowResult& win : outcome.windows) frontend.push_back(win.frontend_instructions);
+    r.frontend_instructions = report::summarize(frontend, "instructions", "emulated");
+  }
   r.latency_us = report::summarize(latency, "us", "modelled");
   r.latency_us->basis = latency_basis(board.target);
   add_energy(r, board, w, outcome);

@@ -18,6 +18,7 @@
 #include "debug/elf_image.h"
 #include "run/prepared_workload.h"
 #include "run/rack_run.h"
+#include "run/report_builder.h"
 #include "runner/runner_commands.h"
 #include "session/emulated_board.h"
 #include "support/rack_fixture.h"
@@ -203,6 +204,7 @@ TEST_CASE("every board's MFCC front end feeds the keyword model bit-exactly",
   options.firmware_dir = test::firmware_dir();
   const auto result = harness::run_rack(test::emulated_rack(), workload, options, {});
   REQUIRE(result.outcomes.size() == 3);
+  const auto report = harness::build_report(test::emulated_rack(), workload, result, {});
   for (const auto& o : result.outcomes) {
     INFO(o.board << ": " << o.error);
     CHECK(o.passed);  // a board whose output differs from the host engine's fails its check
@@ -212,6 +214,14 @@ TEST_CASE("every board's MFCC front end feeds the keyword model bit-exactly",
       CHECK(w.matches_host);
       CHECK(w.frontend_ticks > 0);
       CHECK(w.frontend_instructions > 10000);
+    }
+    // The report carries the front end's instructions beside the inference's.
+    for (const auto& r : report.results) {
+      if (r.board != o.board) continue;
+      REQUIRE(r.frontend_instructions);
+      CHECK(r.frontend_instructions->n == clips.size());
+      CHECK(r.frontend_instructions->min > 10000);
+      CHECK(r.frontend_instructions->provenance == "emulated");
     }
     std::cout << o.board << ": MFCC front end " << o.windows[0].frontend_ticks << " ticks, "
               << static_cast<uint64_t>(o.windows[0].frontend_instructions) << " instructions ("

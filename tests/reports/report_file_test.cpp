@@ -37,6 +37,7 @@ TEST_CASE("to_json writes the fixed units and provenances", "[report][file]") {
   CHECK(passed["energy_uj"]["band_pct"] == 30.0);
   CHECK(passed["energy_uj"]["cycles_per_instruction"] == 1.0);
   CHECK(passed["modelled_latency_us"]["median"] == 16.5);
+  CHECK(passed["frontend_instructions"]["median"] == 4500.0);
   CHECK_FALSE(passed.contains("energy_unavailable_reason"));
   // No energy is an explicit null with its reason.
   const auto& scored = j["results"][2];

@@ -91,6 +91,7 @@ inline Report sample_report() {
   passed.workload = "ad01-smoke";
   passed.status = ResultStatus::passed;
   passed.instructions = summarize({1200.0, 1000.0, 1100.0}, "instructions", "emulated");
+  passed.frontend_instructions = summarize({5000.0, 4000.0, 4500.0}, "instructions", "emulated");
   passed.latency_us = summarize({48.0, 40.0, 44.0, 46.0}, "us", "modelled");
   passed.latency_us->basis = "instructions x 1.0 cycles/instruction / 25 MHz";
   passed.modelled_latency_us = summarize({18.0, 15.0, 16.5}, "us", "modelled");
